@@ -1,0 +1,29 @@
+using System.Net.Mail;
+
+namespace Platform.Grains.Interfaces.Users;
+
+/// <summary>How addresses are compared: trimmed and case-insensitive, at most 254 characters.</summary>
+public static class EmailAddress
+{
+    public const int MaxLength = 254;
+
+    public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Returns the normalised address, or null when it is not a plain, valid address.</summary>
+    public static string? TryNormalize(string? email)
+    {
+        if (email is null) return null;
+        var trimmed = email.Trim();
+        if (trimmed.Length is 0 or > MaxLength) return null;
+        foreach (var c in trimmed)
+        {
+            if (char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c) || c is '<' or '>' or '"' or '(' or ')' or ',' or ';' or ':' or '\\')
+                return null;
+        }
+        if (!MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || parsed.DisplayName.Length > 0)
+            return null;
+        var at = trimmed.LastIndexOf('@');
+        if (at <= 0 || at == trimmed.Length - 1) return null;
+        return Normalize(trimmed);
+    }
+}

@@ -1,0 +1,34 @@
+namespace Platform.Grains.Interfaces.Users;
+
+/// <summary>A user account (key: user id): profile, password, one-time codes and sessions.</summary>
+[Alias("IUserGrain")]
+public interface IUserGrain : IGrainWithGuidKey
+{
+    /// <summary>
+    /// Creates the account, or refreshes an unverified one; <paramref name="mayEmail"/> is false
+    /// when the address's send limit is spent, so the state changes but nothing is mailed.
+    /// </summary>
+    [Alias("Register")] Task Register(string email, string password, string? name, bool mayEmail);
+
+    [Alias("CheckPassword")] Task<SignInResult> CheckPassword(string password);
+
+    [Alias("SendCode")] Task SendCode(CodePurpose purpose);
+
+    [Alias("VerifyCode")] Task<SignInResult> VerifyCode(string code);
+
+    /// <summary>Verifies the address through the single-use secret from the email link.</summary>
+    [Alias("VerifyEmailLink")] Task<SignInResult> VerifyEmailLink(Guid linkId, byte[] secretHash);
+
+    /// <summary>Signs in through an external provider that vouched for the address.</summary>
+    [Alias("SignInExternal")] Task<SignIn> SignInExternal(string email, string? name, string? image);
+
+    [Alias("Authenticate")] Task<AuthenticatedSession?> Authenticate(Guid sessionId, byte[] secretHash);
+
+    [Alias("ListSessions")] Task<IReadOnlyList<SessionView>> ListSessions();
+
+    [Alias("RevokeSession")] Task<bool> RevokeSession(Guid sessionId);
+
+    [Alias("RevokeAllSessions")] Task RevokeAllSessions();
+
+    [Alias("GetProfile")] Task<UserView?> GetProfile();
+}

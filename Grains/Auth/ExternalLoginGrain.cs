@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+using Platform.Grains.Interfaces.Auth;
+using Platform.Grains.Interfaces.Users;
+
+namespace Platform.Grains.Auth;
+
+[GenerateSerializer, Alias("ExternalLoginState")]
+public sealed class ExternalLoginState
+{
+    [Id(0)] public Guid? UserId { get; set; }
+}
+
+/// <summary>
+/// Links one provider identity to one user. The first sign-in links by address, and only when
+/// the provider vouches that the address is verified.
+/// </summary>
+public sealed class ExternalLoginGrain(
+    [PersistentState("external-login")] IPersistentState<ExternalLoginState> state,
+    ILogger<ExternalLoginGrain> logger) : Grain, IExternalLoginGrain
+{
+    async Task<SignInResult> IExternalLoginGrain.SignIn(ExternalIdentity identity)
+    {
+        if (state.State.UserId is not { } userId)
+        {
+            var address = EmailAddress.TryNormalize(identity.Email);
+            if (!identity.EmailVerified || address is null)
+            {
+                logger.LogInformation("External sign-in {Login} refused: the provider did not vouch for a valid address", this.GetPrimaryKeyString());
+                return SignInResult.Fail(AuthFailure.ExternalEmailNotVerified);
+            }
+            userId = await GrainFactory.GetGrain<IEmailAddressGrain>(address).Claim(Guid.NewGuid());
+            state.State.UserId = userId;
+            await state.WriteStateAsync();
+            logger.LogInformation("External login {Login} linked to user {UserId}", this.GetPrimaryKeyString(), userId);
+        }
+        var email = EmailAddress.TryNormalize(identity.Email) ?? identity.Email;
+        return SignInResult.Success(await GrainFactory.GetGrain<IUserGrain>(userId).SignInExternal(email, identity.Name, identity.Image));
+    }
+}

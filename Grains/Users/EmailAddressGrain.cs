@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Grains.Interfaces.Users;
+
+namespace Platform.Grains.Users;
+
+[GenerateSerializer, Alias("EmailAddressState")]
+public sealed class EmailAddressState
+{
+    [Id(0)] public Guid? Owner { get; set; }
+    [Id(1)] public List<DateTimeOffset> LoginFailures { get; set; } = [];
+    [Id(2)] public List<DateTimeOffset> CodeSends { get; set; } = [];
+}
+
+/// <summary>
+/// The per-address rules. Limits are kept for every address, with or without an account, so
+/// that refusals never reveal whether an account exists; only owned addresses are persisted.
+/// </summary>
+public sealed class EmailAddressGrain(
+    [PersistentState("email")] IPersistentState<EmailAddressState> state,
+    IOptions<AuthRules> rules,
+    TimeProvider time,
+    ILogger<EmailAddressGrain> logger) : Grain, IEmailAddressGrain
+{
+    private readonly AuthRules _rules = rules.Value;
+    private EmailAddressState S => state.State;
+    private string Address => this.GetPrimaryKeyString();
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    async Task IEmailAddressGrain.Register(string password, string? name)
+    {
+        var owner = await ClaimOwner(Guid.NewGuid());
+        var mayEmail = TryRecordCodeSend();
+        await SaveIfOwned();
+        await GrainFactory.GetGrain<IUserGrain>(owner).Register(Address, password, name, mayEmail);
+    }
+
+    async Task<SignInResult> IEmailAddressGrain.Login(string password)
+    {
+        var now = Now;
+        S.LoginFailures.RemoveAll(t => now - t >= _rules.LoginFailureWindow);
+        if (S.LoginFailures.Count >= _rules.LoginFailureLimit)
+        {
+            var retryAfter = S.LoginFailures.Min() + _rules.LoginFailureWindow - now;
+            logger.LogWarning("Login refused: too many failures for one address within {Window}", _rules.LoginFailureWindow);
+            return SignInResult.Fail(AuthFailure.RateLimited, retryAfter);
+        }
+
+        SignInResult result;
+        if (S.Owner is { } owner)
+        {
+            result = await GrainFactory.GetGrain<IUserGrain>(owner).CheckPassword(password);
+        }
+        else
+        {
+            PasswordHasher.SpendEquivalentTime(password);
+            result = SignInResult.Fail(AuthFailure.InvalidCredentials);
+        }
+
+        if (result.Failure == AuthFailure.InvalidCredentials)
+        {
+            S.LoginFailures.Add(now);
+            await SaveIfOwned();
+        }
+        else if (result.Failure == AuthFailure.None && S.LoginFailures.Count > 0)
+        {
+            S.LoginFailures.Clear();
+            await SaveIfOwned();
+        }
+        return result;
+    }
+
+    async Task IEmailAddressGrain.SendCode(CodePurpose purpose)
+    {
+        if (!TryRecordCodeSend())
+        {
+            logger.LogInformation("Code not sent: the send limit for this address is spent");
+            return;
+        }
+        await SaveIfOwned();
+        if (S.Owner is { } owner) await GrainFactory.GetGrain<IUserGrain>(owner).SendCode(purpose);
+    }
+
+    Task<SignInResult> IEmailAddressGrain.VerifyCode(string code) =>
+        S.Owner is { } owner
+            ? GrainFactory.GetGrain<IUserGrain>(owner).VerifyCode(code)
+            : Task.FromResult(SignInResult.Fail(AuthFailure.InvalidCode));
+
+    Task<Guid?> IEmailAddressGrain.GetOwner() => Task.FromResult(S.Owner);
+
+    Task<Guid> IEmailAddressGrain.Claim(Guid candidate) => ClaimOwner(candidate);
+
+    private async Task<Guid> ClaimOwner(Guid candidate)
+    {
+        if (S.Owner is { } owner) return owner;
+        S.Owner = candidate;
+        await state.WriteStateAsync();
+        logger.LogInformation("Address claimed by new user {UserId}", candidate);
+        return candidate;
+    }
+
+    /// <summary>At most one send per interval and a few per hour, whether or not an account exists.</summary>
+    private bool TryRecordCodeSend()
+    {
+        var now = Now;
+        S.CodeSends.RemoveAll(t => now - t >= TimeSpan.FromHours(1));
+        if (S.CodeSends.Count >= _rules.CodeSendsPerHour) return false;
+        if (S.CodeSends.Count > 0 && now - S.CodeSends.Max() < _rules.CodeSendInterval) return false;
+        S.CodeSends.Add(now);
+        return true;
+    }
+
+    private Task SaveIfOwned() => S.Owner is null ? Task.CompletedTask : state.WriteStateAsync();
+}

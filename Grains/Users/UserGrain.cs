@@ -1,0 +1,212 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Platform.Grains.Interfaces.Users;
+using Platform.Grains.Mail;
+
+namespace Platform.Grains.Users;
+
+public sealed class UserGrain(
+    [PersistentState("user")] IPersistentState<UserState> state,
+    IOptions<AuthRules> rules,
+    AuthEmails emails,
+    IMailer mailer,
+    TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
+{
+    private readonly AuthRules _rules = rules.Value;
+    private UserState S => state.State;
+    private Guid UserId => this.GetPrimaryKey();
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    async Task IUserGrain.Register(string email, string password, string? name, bool mayEmail)
+    {
+        if (S.Email is null)
+        {
+            S.Email = email;
+            S.CreatedAt = Now;
+        }
+        else if (S.EmailVerified)
+        {
+            // Same work as a new account, so the answer's timing does not tell the address is taken.
+            PasswordHasher.SpendEquivalentTime(password);
+            logger.LogInformation("Registration for existing verified user {UserId}: sending an account-exists notice", UserId);
+            if (mayEmail) await Send(emails.AlreadyRegistered(S.Email));
+            return;
+        }
+        // Nobody has proved control of the address yet, so the latest registration's password wins.
+        S.PasswordHash = PasswordHasher.Hash(PasswordPolicy.Canonical(password));
+        S.Name = string.IsNullOrWhiteSpace(name) ? S.Name : name.Trim();
+        var (code, linkToken) = IssueCodeAndLink();
+        await state.WriteStateAsync();
+        logger.LogInformation("Registered unverified user {UserId}; verification email {Sent}", UserId, mayEmail ? "sent" : "withheld by the send limit");
+        if (mayEmail) await Send(emails.Verification(S.Email, code, linkToken, _rules.CodeLifetime));
+    }
+
+    async Task<SignInResult> IUserGrain.CheckPassword(string password)
+    {
+        var check = PasswordHasher.Verify(S.PasswordHash, PasswordPolicy.Canonical(password));
+        if (check == PasswordCheck.Wrong) return SignInResult.Fail(AuthFailure.InvalidCredentials);
+        if (!S.EmailVerified) return SignInResult.Fail(AuthFailure.EmailNotVerified);
+        if (check == PasswordCheck.RightButRehash)
+        {
+            S.PasswordHash = PasswordHasher.Hash(PasswordPolicy.Canonical(password));
+            logger.LogInformation("Rehashed the password of user {UserId} with current parameters", UserId);
+        }
+        return SignInResult.Success(await StartSession());
+    }
+
+    async Task IUserGrain.SendCode(CodePurpose purpose)
+    {
+        if (S.Email is null) return;
+        var (pending, code) = PendingCode.Create(Now + _rules.CodeLifetime);
+        S.Code = pending;
+        await state.WriteStateAsync();
+        logger.LogInformation("Issued a {Purpose} code to user {UserId}", purpose, UserId);
+        await Send(emails.Code(S.Email, code, purpose, _rules.CodeLifetime));
+    }
+
+    async Task<SignInResult> IUserGrain.VerifyCode(string code)
+    {
+        var pending = S.Code;
+        if (pending is null) return SignInResult.Fail(AuthFailure.InvalidCode);
+        if (pending.FailedAttempts >= _rules.CodeMaxAttempts) return SignInResult.Fail(AuthFailure.TooManyAttempts);
+        if (Now >= pending.ExpiresAt) return SignInResult.Fail(AuthFailure.CodeExpired);
+        if (!pending.Matches(code))
+        {
+            pending.FailedAttempts++;
+            await state.WriteStateAsync();
+            logger.LogInformation("Wrong code for user {UserId} ({Attempts} of {Max})", UserId, pending.FailedAttempts, _rules.CodeMaxAttempts);
+            return SignInResult.Fail(AuthFailure.InvalidCode);
+        }
+        S.Code = null;
+        return SignInResult.Success(await MarkVerifiedAndStartSession());
+    }
+
+    async Task<SignInResult> IUserGrain.VerifyEmailLink(Guid linkId, byte[] secretHash)
+    {
+        var link = S.VerificationLink;
+        if (link is null || link.Id != linkId || !CryptographicOperations.FixedTimeEquals(link.SecretHash, secretHash))
+            return SignInResult.Fail(AuthFailure.InvalidCode);
+        if (Now >= link.ExpiresAt) return SignInResult.Fail(AuthFailure.CodeExpired);
+        return SignInResult.Success(await MarkVerifiedAndStartSession());
+    }
+
+    async Task<SignIn> IUserGrain.SignInExternal(string email, string? name, string? image)
+    {
+        if (S.Email is null)
+        {
+            S.Email = email;
+            S.CreatedAt = Now;
+        }
+        else if (!S.EmailVerified)
+        {
+            // An unverified account may have been opened by someone else; the provider proved who
+            // controls the address, so whatever password was set there is dropped.
+            S.PasswordHash = null;
+            S.Sessions.Clear();
+            logger.LogInformation("External sign-in took over unverified user {UserId}; its password was dropped", UserId);
+        }
+        S.Name ??= string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+        S.Image ??= image;
+        return await MarkVerifiedAndStartSession();
+    }
+
+    async Task<AuthenticatedSession?> IUserGrain.Authenticate(Guid sessionId, byte[] secretHash)
+    {
+        var session = S.Sessions.Find(s => s.Id == sessionId);
+        if (session is null || !CryptographicOperations.FixedTimeEquals(session.SecretHash, secretHash)) return null;
+        var now = Now;
+        if (now >= session.ExpiresAt) return null;
+        var renew = now - session.RenewedAt > _rules.SessionRenewAfter;
+        if (renew)
+        {
+            session.RenewedAt = now;
+            session.ExpiresAt = Min(now + _rules.SessionLifetime, session.CreatedAt + _rules.SessionMaxLifetime);
+            await state.WriteStateAsync();
+        }
+        return new AuthenticatedSession(Profile(), View(session), renew);
+    }
+
+    Task<IReadOnlyList<SessionView>> IUserGrain.ListSessions() =>
+        Task.FromResult<IReadOnlyList<SessionView>>(S.Sessions.Where(s => s.ExpiresAt > Now).OrderByDescending(s => s.CreatedAt).Select(View).ToList());
+
+    async Task<bool> IUserGrain.RevokeSession(Guid sessionId)
+    {
+        var removed = S.Sessions.RemoveAll(s => s.Id == sessionId) > 0;
+        if (removed)
+        {
+            await state.WriteStateAsync();
+            logger.LogInformation("Revoked session {SessionId} of user {UserId}", sessionId, UserId);
+        }
+        return removed;
+    }
+
+    async Task IUserGrain.RevokeAllSessions()
+    {
+        if (S.Sessions.Count == 0) return;
+        S.Sessions.Clear();
+        await state.WriteStateAsync();
+        logger.LogInformation("Revoked every session of user {UserId}", UserId);
+    }
+
+    Task<UserView?> IUserGrain.GetProfile() => Task.FromResult(S.Email is null ? null : Profile());
+
+    private (string Code, string LinkToken) IssueCodeAndLink()
+    {
+        var (pending, code) = PendingCode.Create(Now + _rules.CodeLifetime);
+        S.Code = pending;
+        var link = UserToken.Create(UserId, Guid.NewGuid());
+        S.VerificationLink = new PendingLink { Id = link.Id, SecretHash = link.SecretHash, ExpiresAt = Now + _rules.VerificationLinkLifetime };
+        return (code, link.ToString());
+    }
+
+    private async Task<SignIn> MarkVerifiedAndStartSession()
+    {
+        if (!S.EmailVerified) logger.LogInformation("User {UserId} verified their email address", UserId);
+        S.EmailVerified = true;
+        S.VerificationLink = null;
+        S.Code = null;
+        return await StartSession();
+    }
+
+    private async Task<SignIn> StartSession()
+    {
+        var now = Now;
+        S.Sessions.RemoveAll(s => s.ExpiresAt <= now);
+        while (S.Sessions.Count >= _rules.MaxSessionsPerUser)
+            S.Sessions.Remove(S.Sessions.MinBy(s => s.RenewedAt)!);
+        var token = UserToken.Create(UserId, Guid.NewGuid());
+        var session = new SessionRecord
+        {
+            Id = token.Id,
+            SecretHash = token.SecretHash,
+            CreatedAt = now,
+            RenewedAt = now,
+            ExpiresAt = Min(now + _rules.SessionLifetime, now + _rules.SessionMaxLifetime),
+        };
+        S.Sessions.Add(session);
+        await state.WriteStateAsync();
+        logger.LogInformation("User {UserId} signed in with new session {SessionId}", UserId, session.Id);
+        return new SignIn(Profile(), View(session), token.ToString());
+    }
+
+    private async Task Send(OutgoingMail mail)
+    {
+        try
+        {
+            await mailer.SendAsync(mail);
+        }
+        catch (Exception ex)
+        {
+            // The account change stands; the person can ask for a new code once mail works again.
+            logger.LogError(ex, "Could not send \"{Subject}\" to user {UserId}", mail.Subject, UserId);
+        }
+    }
+
+    private UserView Profile() => new(UserId, S.Email!, S.Name, S.EmailVerified, S.Image, S.CreatedAt);
+
+    private static SessionView View(SessionRecord s) => new(s.Id, s.CreatedAt, s.ExpiresAt);
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

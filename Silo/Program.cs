@@ -1,0 +1,18 @@
+using Orleans.Dashboard;
+using Platform.Grains.Interfaces.Hosting;
+using Platform.Silo.Database;
+using Platform.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatformSilo();
+var app = builder.Build();
+
+// Membership, storage and reminders read their tables from the first moment: migrate first.
+await new DatabaseMigrator(ClusterSettings.From(app.Configuration).PostgresConnectionString, app.Logger).MigrateAsync();
+
+app.MapOrleansDashboard("/dashboard");
+app.MapHealthChecks("/health/live");
+app.Run();
+
+/// <summary>Lets tests start the silo in-process.</summary>
+public partial class Program;
