@@ -1,7 +1,8 @@
 using Platform.Api.Endpoints;
 using Platform.Api.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings files sit beside the binaries, wherever the process is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPlatformApi();
 
 var app = builder.Build();

@@ -3,7 +3,8 @@ using Platform.Grains.Interfaces.Hosting;
 using Platform.Silo.Database;
 using Platform.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings files sit beside the binaries, wherever the process is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPlatformSilo();
 var app = builder.Build();
 

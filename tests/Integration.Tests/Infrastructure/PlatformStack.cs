@@ -1,0 +1,107 @@
+namespace Platform.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// One silo and two API nodes as separate processes, on a database of their own, against the
+/// real PostgreSQL, RabbitMQ, S3 server, mail capture and OpenID provider. Node A is the public
+/// address (the OpenID provider's redirect target); node B has strict per-IP limits.
+/// </summary>
+public sealed class PlatformStack : IAsyncLifetime
+{
+    public const int PublicPort = 5180;
+    public const int SecondPort = 5181;
+    public const int StrictIpLimit = 5;
+
+    private readonly List<PlatformProcess> _processes = [];
+    private Dictionary<string, string> _siloEnvironment = [];
+
+    public Uri ApiA { get; } = new($"http://127.0.0.1:{PublicPort}");
+    public Uri ApiB { get; } = new($"http://127.0.0.1:{SecondPort}");
+    public string ConnectionString { get; private set; } = "";
+    public PlatformProcess Silo { get; private set; } = null!;
+
+    public ApiClient ClientA() => new(ApiA);
+    public ApiClient ClientB() => new(ApiB);
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestServices.CreateDatabaseAsync("stack");
+        var common = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = ConnectionString,
+            ["ConnectionStrings__RabbitMq"] = TestServices.RabbitMq,
+            ["Platform__PublicBaseUrl"] = ApiA.ToString(),
+            ["Orleans__ClusterId"] = "e2e",
+            ["Orleans__ServiceId"] = "e2e",
+        };
+        var (smtpHost, smtpPort) = (TestServices.Smtp.Split(':')[0], TestServices.Smtp.Split(':')[1]);
+        _siloEnvironment = new Dictionary<string, string>(common)
+        {
+            ["Orleans__AdvertisedIP"] = "127.0.0.1",
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+            ["Smtp__Host"] = smtpHost,
+            ["Smtp__Port"] = smtpPort,
+        };
+        Silo = await StartSiloAsync();
+
+        var api = new Dictionary<string, string>(common)
+        {
+            ["S3__Endpoint"] = TestServices.S3,
+            ["S3__AccessKey"] = TestServices.S3AccessKey,
+            ["S3__SecretKey"] = TestServices.S3SecretKey,
+            ["S3__Bucket"] = "e2e",
+            ["Auth__Providers__local__Type"] = "oidc",
+            ["Auth__Providers__local__Authority"] = TestServices.OidcAuthority.ToString(),
+            ["Auth__Providers__local__ClientId"] = TestServices.OidcClientId,
+            ["Auth__Providers__local__ClientSecret"] = TestServices.OidcClientSecret,
+            ["Platform__AllowedOrigins__0"] = "http://app.example.test",
+        };
+        var apiA = Start("api-a", "Api", ApiA, new Dictionary<string, string>(api)
+        {
+            ["RateLimits__AuthPerIp"] = "100000",
+            ["RateLimits__CodeSendsPerIp"] = "100000",
+        });
+        var apiB = Start("api-b", "Api", ApiB, new Dictionary<string, string>(api)
+        {
+            ["RateLimits__AuthPerIp"] = StrictIpLimit.ToString(),
+            ["RateLimits__CodeSendsPerIp"] = StrictIpLimit.ToString(),
+        });
+        await Task.WhenAll(apiA.WaitUntilHealthyAsync("/health/ready", TimeSpan.FromSeconds(90)), apiB.WaitUntilHealthyAsync("/health/ready", TimeSpan.FromSeconds(90)));
+    }
+
+    /// <summary>Kills the silo as a crash would and starts a new one on the same database.</summary>
+    public async Task RestartSiloAsync()
+    {
+        await Silo.KillAsync();
+        _processes.Remove(Silo);
+        await Silo.DisposeAsync();
+        _siloEnvironment["Orleans__SiloPort"] = FreePort.Next().ToString();
+        _siloEnvironment["Orleans__GatewayPort"] = FreePort.Next().ToString();
+        Silo = await StartSiloAsync();
+    }
+
+    private async Task<PlatformProcess> StartSiloAsync()
+    {
+        var silo = Start("silo", "Silo", new Uri($"http://127.0.0.1:{FreePort.Next()}"), _siloEnvironment);
+        await silo.WaitUntilHealthyAsync("/health/live", TimeSpan.FromSeconds(60));
+        return silo;
+    }
+
+    private PlatformProcess Start(string name, string project, Uri url, IReadOnlyDictionary<string, string> environment)
+    {
+        var process = PlatformProcess.Start(name, project, url, environment);
+        _processes.Add(process);
+        return process;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes) await process.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StackCollection : ICollectionFixture<PlatformStack>
+{
+    public const string Name = "platform stack";
+}

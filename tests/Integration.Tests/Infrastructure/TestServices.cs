@@ -1,0 +1,39 @@
+using Npgsql;
+
+namespace Platform.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// The real services that <c>./dev.sh test</c> starts, handed over in PLATFORM_TEST_* variables.
+/// A test run without them fails loudly rather than skipping.
+/// </summary>
+public static class TestServices
+{
+    public static string Postgres => Required("PLATFORM_TEST_POSTGRES");
+    public static string RabbitMq => Required("PLATFORM_TEST_RABBITMQ");
+    public static string S3 => Required("PLATFORM_TEST_S3");
+    public static string S3AccessKey => Required("PLATFORM_TEST_S3_ACCESS_KEY");
+    public static string S3SecretKey => Required("PLATFORM_TEST_S3_SECRET_KEY");
+    public static string Smtp => Required("PLATFORM_TEST_SMTP");
+    public static Uri MailCapture => new(Required("PLATFORM_TEST_MAILDEV"));
+    public static Uri OidcAuthority => new(Required("PLATFORM_TEST_OIDC"));
+    public static string OidcClientId => Required("PLATFORM_TEST_OIDC_CLIENT_ID");
+    public static string OidcClientSecret => Required("PLATFORM_TEST_OIDC_CLIENT_SECRET");
+
+    /// <summary>A new, empty database on the test server; each fixture gets its own.</summary>
+    public static async Task<string> CreateDatabaseAsync(string purpose)
+    {
+        var name = $"test_{purpose}_{Guid.NewGuid():N}"[..40];
+        await using (var connection = new NpgsqlConnection(Postgres))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(Postgres) { Database = name }.ConnectionString;
+    }
+
+    private static string Required(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{name} is not set: run the tests with ./dev.sh test, which starts the services they need.");
+}
