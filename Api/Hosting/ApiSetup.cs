@@ -11,6 +11,7 @@ using Platform.Api.Auth.External;
 using Platform.Api.Endpoints;
 using Platform.Api.Health;
 using Platform.Api.Problems;
+using Platform.Api.Storage;
 using Platform.Grains.Interfaces.Hosting;
 using Scalar.AspNetCore;
 
@@ -72,6 +73,7 @@ public static class ApiSetup
                 .WithRegion(s3.Region)
                 .Build();
         });
+        services.AddHostedService<BucketInitializer>();
         services.AddSingleton<RabbitMqReadiness>();
         services.AddHealthChecks()
             .AddCheck<PostgresReadiness>("postgres", tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
