@@ -111,6 +111,8 @@ ensure_deps() {
   command -v curl >/dev/null || missing+=(curl)
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
+  # .NET uses ICU for Unicode normalisation of passwords and names.
+  ldconfig -p | grep -q 'libicuuc\.so' || missing+=(libicu-dev)
   if [[ "$mode" == up ]]; then command -v wrk >/dev/null || missing+=(wrk); fi
   if ((${#missing[@]})); then
     say "Installing ${missing[*]} (apt)…"

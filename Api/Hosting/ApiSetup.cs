@@ -86,7 +86,18 @@ public static class ApiSetup
     public static WebApplication UsePlatformApi(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Response.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // Kestrel refuses an oversized body before the app sees it; to clients it is one more invalid field.
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await Problems.Problems.Validation("body", "The request body is too large.").ExecuteAsync(http);
+                return;
+            }
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http });
+        });
         app.UseAuthentication();
         app.UseMiddleware<CrossSiteRequestGuard>();
         app.UseRateLimiter();

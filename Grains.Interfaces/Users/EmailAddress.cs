@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 
 namespace Platform.Grains.Interfaces.Users;
@@ -17,7 +18,10 @@ public static class EmailAddress
         if (trimmed.Length is 0 or > MaxLength) return null;
         foreach (var c in trimmed)
         {
-            if (char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c) || c is '<' or '>' or '"' or '(' or ')' or ',' or ';' or ':' or '\\')
+            if (char.IsWhiteSpace(c) || c is '<' or '>' or '"' or '(' or ')' or ',' or ';' or ':' or '\\') return null;
+            // Invisible and control characters (bidi overrides, zero-width joiners, NUL…) only disguise an address.
+            if (char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+                or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
                 return null;
         }
         if (!MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || parsed.DisplayName.Length > 0)

@@ -37,6 +37,13 @@ public sealed class UserGrain(
         // Nobody has proved control of the address yet, so the latest registration's password wins.
         S.PasswordHash = PasswordHasher.Hash(PasswordPolicy.Canonical(password));
         S.Name = string.IsNullOrWhiteSpace(name) ? S.Name : name.Trim();
+        if (!mayEmail && S.Code is { } pending && Now < pending.ExpiresAt)
+        {
+            // Nothing new can be mailed, so the code and link already in the mailbox stay valid.
+            await state.WriteStateAsync();
+            logger.LogInformation("Registration for unverified user {UserId}: verification email withheld by the send limit", UserId);
+            return;
+        }
         var (code, linkToken) = IssueCodeAndLink();
         await state.WriteStateAsync();
         logger.LogInformation("Registered unverified user {UserId}; verification email {Sent}", UserId, mayEmail ? "sent" : "withheld by the send limit");

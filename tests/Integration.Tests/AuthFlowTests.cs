@@ -29,14 +29,14 @@ public sealed class AuthFlowTests(PlatformStack stack)
             .ExpectAsync(HttpStatusCode.Accepted);
         Assert.Equal("verification_sent", registered.GetProperty("status").GetString());
 
-        var mail = await MailCapture.WaitForAsync(email);
+        var mail = await MailCapture.WaitForAsync(email.ToLowerInvariant());
         Assert.Matches(@"^\d{6}$", mail.Code);
         Assert.Contains(mail.Code, mail.Html);
         await (await client.PostJsonAsync("/api/auth/login", new { email, password = Password })).ExpectAsync(HttpStatusCode.Forbidden, "email_not_verified");
 
         var signIn = await (await client.PostJsonAsync("/api/auth/verify-email", new { email, code = mail.Code })).ExpectAsync(HttpStatusCode.OK);
         var token = signIn.GetProperty("token").GetString()!;
-        Assert.Equal(email, signIn.GetProperty("user").GetProperty("email").GetString());
+        Assert.Equal(email.ToLowerInvariant(), signIn.GetProperty("user").GetProperty("email").GetString());
         Assert.True(signIn.GetProperty("user").GetProperty("emailVerified").GetBoolean());
         Assert.Equal("Ann", signIn.GetProperty("user").GetProperty("name").GetString());
         Assert.True(token.Length >= 43, "the token carries at least 256 bits");
@@ -85,9 +85,12 @@ public sealed class AuthFlowTests(PlatformStack stack)
         var email = NewEmail("otp");
         await (await client.PostJsonAsync("/api/auth/register", new { email, password = Password })).ExpectAsync(HttpStatusCode.Accepted);
         await MailCapture.WaitForAsync(email);
-        var sent = await (await client.PostJsonAsync("/api/auth/otp/send", new { email })).ExpectAsync(HttpStatusCode.Accepted);
-        Assert.Equal("sent", sent.GetProperty("status").GetString());
-        var mail = await MailCapture.WaitForAsync(email, count: 2);
+        // At most one code per address per interval (shortened for this stack): ask until the next one is sent.
+        var mail = await MailCapture.WaitForAsync(email, count: 2, whilePolling: async () =>
+        {
+            var sent = await (await client.PostJsonAsync("/api/auth/otp/send", new { email })).ExpectAsync(HttpStatusCode.Accepted);
+            Assert.Equal("sent", sent.GetProperty("status").GetString());
+        });
         Assert.Contains("sign-in code", mail.Subject, StringComparison.OrdinalIgnoreCase);
 
         var signIn = await (await client.PostJsonAsync("/api/auth/otp/verify", new { email, code = mail.Code })).ExpectAsync(HttpStatusCode.OK);
@@ -121,7 +124,9 @@ public sealed class AuthFlowTests(PlatformStack stack)
         var forNew = await client.PostJsonAsync("/api/auth/register", new { email = NewEmail("fresh"), password = "another passphrase" });
         Assert.Equal(forNew.StatusCode, forExisting.StatusCode);
         Assert.Equal(await forNew.Content.ReadAsStringAsync(), await forExisting.Content.ReadAsStringAsync());
-        var notice = await MailCapture.WaitForAsync(existing, count: 2);
+        // Registration mails share the address's send limit (shortened for this stack): repeat until it lets one through.
+        var notice = await MailCapture.WaitForAsync(existing, count: 2, whilePolling: async () =>
+            await (await client.PostJsonAsync("/api/auth/register", new { email = existing, password = "another passphrase" })).ExpectAsync(HttpStatusCode.Accepted));
         Assert.Contains("already have an account", notice.Subject, StringComparison.OrdinalIgnoreCase);
         // The existing account keeps its password.
         await (await client.PostJsonAsync("/api/auth/login", new { email = existing, password = Password })).ExpectAsync(HttpStatusCode.OK);
@@ -246,10 +251,13 @@ public sealed class AuthFlowTests(PlatformStack stack)
         var ready = await (await client.GetAsync("/health/ready")).ExpectAsync(HttpStatusCode.OK);
         foreach (var check in new[] { "postgres", "rabbitmq", "object-storage", "orleans" })
             Assert.True(ready.GetProperty("checks").TryGetProperty(check, out _), check);
-        await (await client.GetAsync("/health/live")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         var openApi = await (await client.GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
         Assert.True(openApi.GetProperty("paths").TryGetProperty("/api/auth/register", out _));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/scalar")).StatusCode);
+        var docs = await client.GetAsync("/scalar");
+        if (docs.StatusCode == HttpStatusCode.Found) docs = await client.GetAsync(docs.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        Assert.Contains("openapi", await docs.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         var providers = await (await client.GetAsync("/api/auth/providers")).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(providers.EnumerateArray(), p => p.GetProperty("id").GetString() == "local" && p.GetProperty("type").GetString() == "oidc");
     }

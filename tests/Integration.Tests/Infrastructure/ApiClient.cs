@@ -31,9 +31,10 @@ public sealed class ApiClient : IDisposable
     public Task<HttpResponseMessage> DeleteAsync(string path, string? bearer = null, IDictionary<string, string>? headers = null) =>
         SendAsync(HttpMethod.Delete, path, null, bearer, headers);
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, string? bearer, IDictionary<string, string>? headers)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, string? bearer, IDictionary<string, string>? headers, bool expectContinue = false)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.ExpectContinue = expectContinue;
         if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         foreach (var (key, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(key, value);
         return await _http.SendAsync(request);

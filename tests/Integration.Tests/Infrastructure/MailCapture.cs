@@ -28,15 +28,16 @@ public static class MailCapture
     }
 
     /// <summary>Waits for the <paramref name="count"/>-th mail to an address and returns it.</summary>
-    public static async Task<CapturedMail> WaitForAsync(string address, int count = 1, TimeSpan? timeout = null)
+    public static async Task<CapturedMail> WaitForAsync(string address, int count = 1, TimeSpan? timeout = null, Func<Task>? whilePolling = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
         while (true)
         {
+            if (whilePolling is not null) await whilePolling();
             var mails = await ForAsync(address);
             if (mails.Count >= count) return mails[count - 1];
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Expected {count} mail(s) to {address}, got {mails.Count}.");
-            await Task.Delay(100);
+            await Task.Delay(whilePolling is null ? 100 : 250);
         }
     }
 

@@ -75,9 +75,13 @@ public sealed class PlatformProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>Stops the process and keeps its output under .dev/test/logs for diagnosis.</summary>
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        var logs = Path.Combine(RepositoryRoot(), ".dev", "test", "logs");
+        Directory.CreateDirectory(logs);
+        await File.WriteAllTextAsync(Path.Combine(logs, $"{Name}-{_process.Id}.log"), Output);
         _process.Dispose();
     }
 
