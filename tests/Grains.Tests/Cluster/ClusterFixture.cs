@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using Platform.Grains.Mail;
+
+namespace Platform.Grains.Tests.Cluster;
+
+/// <summary>
+/// One two-silo cluster for every grain test. Its silos run in this process, so the clock and
+/// the mailbox are plain static objects that both silos and the tests share.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    /// <summary>The clock every grain reads; tests move it forward instead of waiting.</summary>
+    public static FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public static CapturingMailer Mailbox { get; } = new();
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(initialSilosCount: 2);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is null) return;
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Auth:Rules:EmailLinkBaseUrl"] = "https://platform.test",
+                })
+                .Build();
+
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            // The grains see the fake clock; Orleans' own loops (membership probes, call
+            // timeouts, activation collection) keep real time, or advancing a month would
+            // declare silos dead and time out calls in flight.
+            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            silo.Services.AddSingleton<IMailer>(Mailbox);
+            silo.Services.AddPlatformGrains(configuration);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    // Every test that touches the cluster belongs here: the shared clock only moves forward
+    // safely while tests run one after another.
+    public const string Name = "Cluster";
+}

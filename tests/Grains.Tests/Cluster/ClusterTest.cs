@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Time.Testing;
+using Platform.Grains.Interfaces.Users;
+using Platform.Grains.Mail;
+
+namespace Platform.Grains.Tests.Cluster;
+
+/// <summary>What the grain tests share: the cluster, the clock, the mailbox and a few steps.</summary>
+[Collection(ClusterCollection.Name)]
+public abstract class ClusterTest(ClusterFixture fixture)
+{
+    protected const string Password = "correct horse battery";
+
+    protected IGrainFactory Grains { get; } = fixture.Grains;
+
+    protected static FakeTimeProvider Clock => ClusterFixture.Clock;
+
+    protected static CapturingMailer Mailbox => ClusterFixture.Mailbox;
+
+    /// <summary>An address no other test uses, already in normalised form.</summary>
+    protected static string NewAddress() => $"user-{Guid.NewGuid():N}@example.test";
+
+    protected IEmailAddressGrain Address(string address) => Grains.GetGrain<IEmailAddressGrain>(address);
+
+    protected IUserGrain User(Guid userId) => Grains.GetGrain<IUserGrain>(userId);
+
+    /// <summary>Registers and returns the verification mail it sent.</summary>
+    protected async Task<OutgoingMail> Register(string address, string password = Password)
+    {
+        var before = Mailbox.To(address).Count;
+        await Address(address).Register(password, "Ann");
+        var mails = Mailbox.To(address);
+        Assert.Equal(before + 1, mails.Count);
+        return mails[^1];
+    }
+
+    /// <summary>A verified password account, signed in once through its verification code.</summary>
+    protected async Task<SignIn> RegisterVerified(string address, string password = Password)
+    {
+        var mail = await Register(address, password);
+        var result = await Address(address).VerifyCode(CapturingMailer.CodeIn(mail));
+        return Succeeded(result);
+    }
+
+    protected static SignIn Succeeded(SignInResult result)
+    {
+        Assert.Equal(AuthFailure.None, result.Failure);
+        Assert.NotNull(result.SignIn);
+        return result.SignIn;
+    }
+
+    protected static UserToken TokenOf(SignIn signIn)
+    {
+        Assert.True(UserToken.TryParse(signIn.Token, out var token));
+        return token;
+    }
+
+    /// <summary>A six-digit code that is certainly not <paramref name="code"/>.</summary>
+    protected static string Other(string code) => ((int.Parse(code) + 1) % 1_000_000).ToString("D6");
+
+    protected static void Advance(TimeSpan by) => Clock.Advance(by);
+}

@@ -1,0 +1,131 @@
+using Platform.Grains.Interfaces.Users;
+using Platform.Grains.Tests.Cluster;
+
+namespace Platform.Grains.Tests.Users;
+
+public sealed class OneTimeCodeTests(ClusterFixture fixture) : ClusterTest(fixture)
+{
+    [Fact]
+    public async Task Code_is_still_valid_just_before_ten_minutes()
+    {
+        var address = NewAddress();
+        var code = CapturingMailer.CodeIn(await Register(address));
+
+        Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+
+        Succeeded(await Address(address).VerifyCode(code));
+    }
+
+    [Fact]
+    public async Task Code_expires_after_ten_minutes()
+    {
+        var address = NewAddress();
+        var code = CapturingMailer.CodeIn(await Register(address));
+
+        Advance(TimeSpan.FromMinutes(10));
+
+        var result = await Address(address).VerifyCode(code);
+        Assert.Equal(AuthFailure.CodeExpired, result.Failure);
+        Assert.Null(result.SignIn);
+    }
+
+    [Fact]
+    public async Task Three_wrong_codes_kill_the_code_even_for_the_right_one()
+    {
+        var address = NewAddress();
+        var code = CapturingMailer.CodeIn(await Register(address));
+
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(AuthFailure.InvalidCode, (await Address(address).VerifyCode(Other(code))).Failure);
+
+        Assert.Equal(AuthFailure.TooManyAttempts, (await Address(address).VerifyCode(code)).Failure);
+        Assert.False((await User((await Address(address).GetOwner())!.Value).GetProfile())!.EmailVerified);
+    }
+
+    [Fact]
+    public async Task Two_wrong_codes_still_leave_the_right_one_usable()
+    {
+        var address = NewAddress();
+        var code = CapturingMailer.CodeIn(await Register(address));
+
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(AuthFailure.InvalidCode, (await Address(address).VerifyCode(Other(code))).Failure);
+
+        Succeeded(await Address(address).VerifyCode(code));
+    }
+
+    [Fact]
+    public async Task A_new_code_replaces_the_previous_one()
+    {
+        var address = NewAddress();
+        var old = CapturingMailer.CodeIn(await Register(address));
+        var fresh = old;
+        while (fresh == old) // one chance in a million per try that the new code repeats the old one
+        {
+            Advance(TimeSpan.FromSeconds(61));
+            await Address(address).SendCode(CodePurpose.VerifyEmail);
+            fresh = CapturingMailer.CodeIn(Mailbox.LastTo(address));
+        }
+
+        Assert.Equal(AuthFailure.InvalidCode, (await Address(address).VerifyCode(old)).Failure);
+        Succeeded(await Address(address).VerifyCode(fresh));
+    }
+
+    [Fact]
+    public async Task A_new_code_after_too_many_attempts_works()
+    {
+        var address = NewAddress();
+        var code = CapturingMailer.CodeIn(await Register(address));
+        for (var i = 0; i < 3; i++) await Address(address).VerifyCode(Other(code));
+        Advance(TimeSpan.FromSeconds(61));
+
+        await Address(address).SendCode(CodePurpose.VerifyEmail);
+
+        Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(Mailbox.LastTo(address))));
+    }
+
+    [Fact]
+    public async Task Code_is_single_use()
+    {
+        var address = NewAddress();
+        var code = CapturingMailer.CodeIn(await Register(address));
+        Succeeded(await Address(address).VerifyCode(code));
+
+        Assert.Equal(AuthFailure.InvalidCode, (await Address(address).VerifyCode(code)).Failure);
+    }
+
+    [Fact]
+    public async Task Sign_in_code_signs_in_a_verified_user_with_a_new_session()
+    {
+        var address = NewAddress();
+        var first = await RegisterVerified(address);
+        Advance(TimeSpan.FromSeconds(61));
+
+        await Address(address).SendCode(CodePurpose.SignIn);
+
+        var mail = Mailbox.LastTo(address);
+        Assert.Equal("Your sign-in code", mail.Subject);
+        var second = Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(mail)));
+        Assert.Equal(first.User.Id, second.User.Id);
+        Assert.NotEqual(first.Session.Id, second.Session.Id);
+    }
+
+    [Fact]
+    public async Task Sign_in_code_for_an_unverified_user_verifies_the_address()
+    {
+        var address = NewAddress();
+        await Register(address);
+        Advance(TimeSpan.FromSeconds(61));
+
+        await Address(address).SendCode(CodePurpose.SignIn);
+
+        var signIn = Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(Mailbox.LastTo(address))));
+        Assert.True(signIn.User.EmailVerified);
+    }
+
+    [Fact]
+    public async Task A_code_for_an_address_without_account_is_refused_like_a_wrong_one()
+    {
+        Assert.Equal(AuthFailure.InvalidCode, (await Address(NewAddress()).VerifyCode("123456")).Failure);
+    }
+}

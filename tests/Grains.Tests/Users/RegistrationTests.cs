@@ -1,0 +1,126 @@
+using Platform.Grains.Interfaces.Users;
+using Platform.Grains.Tests.Cluster;
+
+namespace Platform.Grains.Tests.Users;
+
+public sealed class RegistrationTests(ClusterFixture fixture) : ClusterTest(fixture)
+{
+    [Fact]
+    public async Task Register_sends_a_verification_mail_with_a_six_digit_code_and_a_link_token()
+    {
+        var address = NewAddress();
+
+        var mail = await Register(address);
+
+        Assert.Equal("Verify your email address", mail.Subject);
+        Assert.Matches(@"^\d{6}$", CapturingMailer.CodeIn(mail));
+        Assert.StartsWith("https://platform.test/verify-email?token=", CapturingMailer.LinkIn(mail));
+        var owner = await Address(address).GetOwner();
+        Assert.Equal(owner, CapturingMailer.LinkTokenIn(mail).UserId);
+    }
+
+    [Fact]
+    public async Task Register_creates_an_unverified_user_that_owns_the_address()
+    {
+        var address = NewAddress();
+
+        await Register(address);
+
+        var owner = await Address(address).GetOwner();
+        Assert.NotNull(owner);
+        var profile = await User(owner.Value).GetProfile();
+        Assert.NotNull(profile);
+        Assert.Equal(address, profile.Email);
+        Assert.Equal("Ann", profile.Name);
+        Assert.False(profile.EmailVerified);
+    }
+
+    [Fact]
+    public async Task Register_for_an_existing_verified_account_sends_the_already_have_an_account_mail_and_keeps_the_password()
+    {
+        var address = NewAddress();
+        var account = await RegisterVerified(address);
+        Advance(TimeSpan.FromSeconds(61));
+
+        await Address(address).Register("another password entirely", "Mallory");
+
+        var mail = Mailbox.LastTo(address);
+        Assert.Equal("You already have an account", mail.Subject);
+        Assert.DoesNotMatch(@"\d{6}", mail.Text);
+        Assert.Equal(account.User.Id, await Address(address).GetOwner());
+        Assert.Equal(AuthFailure.InvalidCredentials, (await Address(address).Login("another password entirely")).Failure);
+        Succeeded(await Address(address).Login(Password));
+        Assert.Equal("Ann", (await User(account.User.Id).GetProfile())!.Name);
+    }
+
+    [Fact]
+    public async Task Register_for_an_unverified_account_replaces_the_password_and_sends_a_fresh_code()
+    {
+        var address = NewAddress();
+        var first = await Register(address, "first password here");
+        Advance(TimeSpan.FromSeconds(61));
+
+        var second = await Register(address, "second password here");
+
+        Assert.Equal("Verify your email address", second.Subject);
+        var oldCode = CapturingMailer.CodeIn(first);
+        var newCode = CapturingMailer.CodeIn(second);
+        if (oldCode != newCode) // one chance in a million that the fresh code repeats the old one
+            Assert.Equal(AuthFailure.InvalidCode, (await Address(address).VerifyCode(oldCode)).Failure);
+        var oldLink = CapturingMailer.LinkTokenIn(first);
+        Assert.Equal(AuthFailure.InvalidCode, (await User(oldLink.UserId).VerifyEmailLink(oldLink.Id, oldLink.SecretHash)).Failure);
+        Succeeded(await Address(address).VerifyCode(newCode));
+        Assert.Equal(AuthFailure.InvalidCredentials, (await Address(address).Login("first password here")).Failure);
+        Succeeded(await Address(address).Login("second password here"));
+    }
+
+    [Fact]
+    public async Task Register_within_the_send_interval_changes_the_password_but_sends_no_mail()
+    {
+        var address = NewAddress();
+        await Register(address, "first password here");
+
+        await Address(address).Register("second password here", null);
+
+        Assert.Single(Mailbox.To(address));
+        Assert.Equal(AuthFailure.EmailNotVerified, (await Address(address).Login("second password here")).Failure);
+        Assert.Equal(AuthFailure.InvalidCredentials, (await Address(address).Login("first password here")).Failure);
+    }
+
+    [Fact]
+    public async Task A_registration_withheld_by_the_send_limit_keeps_the_mailed_code_and_link_valid()
+    {
+        // A double-clicked "register": the second call may not mail, so the code and link the
+        // person already holds are the only ones they can ever see and must keep working.
+        var address = NewAddress();
+        var mail = await Register(address);
+
+        await Address(address).Register(Password, null);
+
+        Assert.Single(Mailbox.To(address));
+        var link = CapturingMailer.LinkTokenIn(mail);
+        var byLink = await User(link.UserId).VerifyEmailLink(link.Id, link.SecretHash);
+        var byCode = await Address(address).VerifyCode(CapturingMailer.CodeIn(mail));
+        Assert.True(byLink.Failure == AuthFailure.None || byCode.Failure == AuthFailure.None,
+            $"The only mailed code and link were both invalidated by a registration that sent no mail (link: {byLink.Failure}, code: {byCode.Failure}).");
+    }
+
+    [Fact]
+    public async Task Twenty_parallel_registrations_of_one_address_create_exactly_one_user()
+    {
+        var address = NewAddress();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Address(address).Register($"racing password {i}", null)));
+
+        var owner = await Address(address).GetOwner();
+        Assert.NotNull(owner);
+        var mails = Mailbox.To(address);
+        Assert.NotEmpty(mails);
+        Assert.All(mails, m => Assert.Equal(owner.Value, CapturingMailer.LinkTokenIn(m).UserId));
+        Assert.Single(mails); // the rest were held back by the 60-second send limit
+        Assert.Equal(address, (await User(owner.Value).GetProfile())!.Email);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(owner, await Address(address).GetOwner());
+        Assert.Equal(owner.Value, await Address(address).Claim(Guid.NewGuid()));
+    }
+}
