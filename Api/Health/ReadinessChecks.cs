@@ -26,9 +26,9 @@ public sealed class PostgresReadiness(IConfiguration configuration) : IHealthChe
 }
 
 /// <summary>The broker accepts an AMQP connection; one connection is kept and reused.</summary>
-public sealed class RabbitMqReadiness(IConfiguration configuration) : IHealthCheck, IAsyncDisposable
+public sealed class RabbitMqReadiness(Uri uri) : IHealthCheck, IAsyncDisposable
 {
-    private readonly Uri _uri = new(Settings.Required(configuration, "ConnectionStrings:RabbitMq"));
+    private readonly Uri _uri = uri;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
 

@@ -74,7 +74,7 @@ public static class ApiSetup
                 .Build();
         });
         services.AddHostedService<BucketInitializer>();
-        services.AddSingleton<RabbitMqReadiness>();
+        services.AddSingleton(new RabbitMqReadiness(Settings.RequiredUri(configuration, "ConnectionStrings:RabbitMq")));
         services.AddHealthChecks()
             .AddCheck<PostgresReadiness>("postgres", tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<RabbitMqReadiness>("rabbitmq", tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
@@ -85,6 +85,7 @@ public static class ApiSetup
 
     public static WebApplication UsePlatformApi(this WebApplication app)
     {
+        app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {

@@ -8,7 +8,8 @@ public sealed class PlatformOptions
     public const string Section = "Platform";
 
     /// <summary>The public base URL of the API: links, OAuth callbacks, the cookie's Secure flag.</summary>
-    [Required] public Uri? PublicBaseUrl { get; set; }
+    [Required(ErrorMessage = "Set Platform:PublicBaseUrl (environment variable Platform__PublicBaseUrl), e.g. https://videos.example.com.")]
+    public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>Further origins (web apps) allowed to send cookie-authenticated requests and to be redirected to.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
@@ -45,10 +46,14 @@ public sealed class S3Options
 {
     public const string Section = "S3";
 
-    [Required] public Uri? Endpoint { get; set; }
-    [Required] public string AccessKey { get; set; } = "";
-    [Required] public string SecretKey { get; set; } = "";
-    [Required] public string Bucket { get; set; } = "platform";
+    [Required(ErrorMessage = "Set S3:Endpoint (environment variable S3__Endpoint), e.g. http://minio:9000.")]
+    public Uri? Endpoint { get; set; }
+    [Required(ErrorMessage = "Set S3:AccessKey (environment variable S3__AccessKey).")]
+    public string AccessKey { get; set; } = "";
+    [Required(ErrorMessage = "Set S3:SecretKey (environment variable S3__SecretKey).")]
+    public string SecretKey { get; set; } = "";
+    [Required(ErrorMessage = "Set S3:Bucket (environment variable S3__Bucket).")]
+    public string Bucket { get; set; } = "platform";
     public string Region { get; set; } = "us-east-1";
     /// <summary>The endpoint clients use for pre-signed URLs, when it differs from <see cref="Endpoint"/>.</summary>
     public Uri? PublicEndpoint { get; set; }

@@ -24,4 +24,9 @@ public static class Settings
             ? value
             : throw new InvalidOperationException(
                 $"Missing setting '{key}' (environment variable {key.Replace(":", "__")}). See README.md, section Configuration.");
+
+    public static Uri RequiredUri(IConfiguration configuration, string key) =>
+        Uri.TryCreate(Required(configuration, key), UriKind.Absolute, out var uri)
+            ? uri
+            : throw new InvalidOperationException($"Setting '{key}' must be an absolute URI. See README.md, section Configuration.");
 }

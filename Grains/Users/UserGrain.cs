@@ -207,7 +207,7 @@ public sealed class UserGrain(
         catch (Exception ex)
         {
             // The account change stands; the person can ask for a new code once mail works again.
-            logger.LogError(ex, "Could not send \"{Subject}\" to user {UserId}", mail.Subject, UserId);
+            logger.LogError(ex, "Could not queue \"{Subject}\" for user {UserId}", mail.Subject, UserId);
         }
     }
 

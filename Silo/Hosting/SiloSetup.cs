@@ -18,7 +18,10 @@ public static class SiloSetup
 
         builder.Services.AddPlatformGrains(configuration);
         builder.Services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<IMailer, SmtpMailer>();
+        builder.Services.AddSingleton<SmtpMailer>();
+        builder.Services.AddSingleton<MailOutbox>();
+        builder.Services.AddSingleton<IMailer>(sp => sp.GetRequiredService<MailOutbox>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MailOutbox>());
         builder.Services.AddHealthChecks();
 
         builder.UseOrleans(silo =>

@@ -11,7 +11,8 @@ public sealed class SmtpOptions
 {
     public const string Section = "Smtp";
 
-    [Required] public string Host { get; set; } = "";
+    [Required(ErrorMessage = "Set Smtp:Host (environment variable Smtp__Host), the SMTP server that sends account mail.")]
+    public string Host { get; set; } = "";
     [Range(1, 65535)] public int Port { get; set; } = 25;
     [Required] public string From { get; set; } = "Platform <no-reply@platform.local>";
     public string? UserName { get; set; }

@@ -48,6 +48,15 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        _process.WaitForExit(); // flushes the redirected output
+        return _process.ExitCode;
+    }
+
     /// <summary>Waits until <paramref name="path"/> answers 200, failing with the process's output if it never does.</summary>
     public async Task WaitUntilHealthyAsync(string path, TimeSpan timeout)
     {

@@ -1,0 +1,60 @@
+using System.Threading.Channels;
+using Platform.Grains.Mail;
+
+namespace Platform.Silo.Mail;
+
+/// <summary>
+/// Grains hand mail here and return at once, so a request takes as long whether or not it
+/// sends mail (no timing tells an account exists) and a slow or absent SMTP server does not
+/// hold up sign-ins. A background loop delivers with retries. The queue lives in memory:
+/// mail queued when a silo dies is lost, and the person asks for a new code.
+/// </summary>
+public sealed class MailOutbox(SmtpMailer smtp, ILogger<MailOutbox> logger) : BackgroundService, IMailer
+{
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)];
+
+    private readonly Channel<OutgoingMail> _queue = Channel.CreateBounded<OutgoingMail>(new BoundedChannelOptions(10_000)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default) =>
+        _queue.Writer.WriteAsync(mail, cancellationToken).AsTask();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var mail in _queue.Reader.ReadAllAsync(stoppingToken))
+                await DeliverAsync(mail, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            var left = _queue.Reader.Count;
+            if (left > 0) logger.LogWarning("Silo stopping with {Count} mail(s) undelivered", left);
+        }
+    }
+
+    private async Task DeliverAsync(OutgoingMail mail, CancellationToken stoppingToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await smtp.SendAsync(mail, stoppingToken);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                if (attempt >= RetryDelays.Length)
+                {
+                    logger.LogError(e, "Gave up delivering \"{Subject}\" after {Attempts} attempts", mail.Subject, attempt + 1);
+                    return;
+                }
+                logger.LogWarning("Delivering \"{Subject}\" failed ({Reason}); retrying in {Delay}", mail.Subject, e.Message, RetryDelays[attempt]);
+                await Task.Delay(RetryDelays[attempt], stoppingToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Platform.Integration.Tests.Infrastructure;
+
+namespace Platform.Integration.Tests;
+
+/// <summary>A missing or bad setting stops the process at start with a message that names it.</summary>
+public sealed class StartupValidationTests
+{
+    private static Dictionary<string, string> ApiSettings() => new()
+    {
+        ["ConnectionStrings__Postgres"] = TestServices.Postgres,
+        ["ConnectionStrings__RabbitMq"] = TestServices.RabbitMq,
+        ["Platform__PublicBaseUrl"] = "http://127.0.0.1:5999",
+        ["S3__Endpoint"] = TestServices.S3,
+        ["S3__AccessKey"] = TestServices.S3AccessKey,
+        ["S3__SecretKey"] = TestServices.S3SecretKey,
+        ["Orleans__ClusterId"] = $"startup-{Guid.NewGuid():N}",
+    };
+
+    [Theory]
+    [InlineData("ConnectionStrings__Postgres", "ConnectionStrings:Postgres")]
+    [InlineData("ConnectionStrings__RabbitMq", "ConnectionStrings:RabbitMq")]
+    [InlineData("Platform__PublicBaseUrl", "Platform:PublicBaseUrl")]
+    [InlineData("S3__Endpoint", "S3:Endpoint")]
+    public async Task The_api_refuses_to_start_without_a_required_setting(string missing, string named)
+    {
+        var settings = ApiSettings();
+        settings.Remove(missing);
+        var output = await RunUntilExitAsync("Api", settings);
+        Assert.Contains(named, output);
+    }
+
+    [Fact]
+    public async Task The_api_names_a_social_provider_with_an_unknown_type()
+    {
+        var settings = ApiSettings();
+        settings["Auth__Providers__corp__Type"] = "saml";
+        settings["Auth__Providers__corp__ClientId"] = "x";
+        settings["Auth__Providers__corp__ClientSecret"] = "y";
+        var output = await RunUntilExitAsync("Api", settings);
+        Assert.Contains("Auth:Providers:corp:Type", output);
+    }
+
+    [Fact]
+    public async Task The_silo_refuses_to_start_without_an_smtp_server()
+    {
+        var database = await TestServices.CreateDatabaseAsync("startup");
+        var output = await RunUntilExitAsync("Silo", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = database,
+            ["Platform__PublicBaseUrl"] = "http://127.0.0.1:5999",
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+        });
+        Assert.Contains("Smtp:Host", output);
+    }
+
+    private static async Task<string> RunUntilExitAsync(string project, Dictionary<string, string> settings)
+    {
+        await using var process = PlatformProcess.Start($"{project.ToLowerInvariant()}-misconfigured", project, new Uri($"http://127.0.0.1:{FreePort.Next()}"), settings);
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEqual(0, exitCode);
+        return process.Output;
+    }
+}
