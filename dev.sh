@@ -114,6 +114,8 @@ ensure_deps() {
   # .NET uses ICU for Unicode normalisation of passwords and names.
   ldconfig -p | grep -q 'libicuuc\.so' || missing+=(libicu-dev)
   if [[ "$mode" == up ]]; then command -v wrk >/dev/null || missing+=(wrk); fi
+  # The test run also checks docker-compose.yml without a Docker engine.
+  if [[ "$mode" == test ]]; then command -v docker-compose >/dev/null || missing+=(docker-compose); fi
   if ((${#missing[@]})); then
     say "Installing ${missing[*]} (apt)…"
     apt-get -o DPkg::Lock::Timeout=600 update -qq
@@ -643,6 +645,10 @@ cmd_test() {
   fi
 
   local projects=() proj name rc problems=()
+  say ""
+  say "=== docker-compose.yml"
+  REQUIRE_COMPOSE=1 "$ROOT/docker/validate-compose.sh" || problems+=("docker-compose.yml does not validate")
+
   shopt -s nullglob
   projects=(tests/*/*.csproj)
   shopt -u nullglob
