@@ -20,7 +20,9 @@ public static class AuthEndpoints
 
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/auth").WithTags("Auth");
+        var auth = app.MapGroup("/api/auth").WithTags("Auth")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         auth.MapPost("/register", Register).RequireRateLimiting(AuthRateLimit)
             .WithSummary("Create an account; a verification email follows. The answer is the same whether or not the address is taken.");
@@ -32,17 +34,17 @@ public static class AuthEndpoints
             .WithSummary("Start a social sign-in: redirects to the provider.");
         auth.MapGet("/callback/{provider}", SocialCallback).RequireRateLimiting(AuthRateLimit)
             .WithSummary("The provider's return: signs in and redirects to redirectTo.");
-        auth.MapPost("/logout", Logout).RequireAuthorization()
+        auth.MapPost("/logout", Logout).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("End this session, or every session with {all: true}.");
-        auth.MapGet("/session", CurrentSession).RequireAuthorization()
+        auth.MapGet("/session", CurrentSession).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The signed-in user and session.");
         auth.MapPost("/otp/send", SendCode).RequireRateLimiting(CodeSendRateLimit)
             .WithSummary("Email a one-time code (purpose sign-in or verify-email). Same answer whether or not an account exists.");
         auth.MapPost("/otp/verify", VerifyCode).RequireRateLimiting(AuthRateLimit)
             .WithSummary("Sign in with a one-time code; this also verifies the address.");
         auth.MapGet("/providers", Providers).WithSummary("The configured social sign-in providers.");
-        auth.MapGet("/sessions", ListSessions).RequireAuthorization().WithSummary("The user's active sessions.");
-        auth.MapDelete("/sessions/{id}", RevokeSession).RequireAuthorization().WithSummary("Revoke one of the user's sessions.");
+        auth.MapGet("/sessions", ListSessions).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized).WithSummary("The user's active sessions.");
+        auth.MapDelete("/sessions/{id}", RevokeSession).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized).WithSummary("Revoke one of the user's sessions.");
         return app;
     }
 

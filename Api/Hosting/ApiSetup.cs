@@ -47,8 +47,12 @@ public static class ApiSetup
         services.AddAuthorization();
 
         services.AddSingleton<IReadOnlyList<ExternalProvider>>(ExternalProvider.FromConfiguration(configuration.GetSection("Auth:Providers")));
-        services.AddHttpClient<ExternalSignIn>(c => c.Timeout = TimeSpan.FromSeconds(15));
-        services.AddSingleton<SocialSignInFlow>(sp => ActivatorUtilities.CreateInstance<SocialSignInFlow>(sp, sp.GetRequiredService<ExternalSignIn>()));
+        // One long-lived client whose pooled connections are renewed, so provider DNS changes are seen.
+        services.AddHttpClient(nameof(ExternalSignIn), c => c.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ExternalSignIn>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ExternalSignIn))));
+        services.AddSingleton<SocialSignInFlow>();
 
         services.AddRateLimiter(o =>
         {

@@ -258,6 +258,8 @@ public sealed class AuthFlowTests(PlatformStack stack)
         if (docs.StatusCode == HttpStatusCode.Found) docs = await client.GetAsync(docs.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
         Assert.Contains("openapi", await docs.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        using (var dashboard = new HttpClient())
+            Assert.Equal(HttpStatusCode.OK, (await dashboard.GetAsync(new Uri(stack.Silo.BaseUrl, "/dashboard"))).StatusCode);
         var providers = await (await client.GetAsync("/api/auth/providers")).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(providers.EnumerateArray(), p => p.GetProperty("id").GetString() == "local" && p.GetProperty("type").GetString() == "oidc");
     }
