@@ -34,4 +34,14 @@ public sealed class ExternalSignInStateGrain(
             && CryptographicOperations.FixedTimeEquals(pending.BrowserBindingHash, browserBindingHash);
         return valid ? pending : null;
     }
+
+    /// <summary>
+    /// A sign-in abandoned at the provider is never consumed; idle collection comes after it
+    /// expired, and then its row is removed so abandoned flows do not pile up in storage.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (state.State.Pending is { } pending && time.GetUtcNow() >= pending.ExpiresAt)
+            await state.ClearStateAsync(cancellationToken);
+    }
 }

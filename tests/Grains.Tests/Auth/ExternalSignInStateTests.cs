@@ -6,6 +6,8 @@ namespace Platform.Grains.Tests.Auth;
 
 public sealed class ExternalSignInStateTests(ClusterFixture fixture) : ClusterTest(fixture)
 {
+    private ClusterFixture Fixture { get; } = fixture;
+
     private static readonly byte[] Binding = SHA256.HashData("browser binding"u8);
 
     private IExternalSignInStateGrain NewState() => Grains.GetGrain<IExternalSignInStateGrain>(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
@@ -51,6 +53,35 @@ public sealed class ExternalSignInStateTests(ClusterFixture fixture) : ClusterTe
 
         Assert.Null(await state.Consume(Binding));
     }
+
+    [Fact]
+    public async Task An_abandoned_sign_in_leaves_storage_when_collected_after_expiry()
+    {
+        var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var state = Grains.GetGrain<IExternalSignInStateGrain>(key);
+        await state.Start(Pending());
+        Assert.True(await StoredAsync(key));
+
+        Advance(TimeSpan.FromMinutes(11));
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        Assert.False(await StoredAsync(key));
+    }
+
+    [Fact]
+    public async Task A_sign_in_still_in_flight_survives_collection()
+    {
+        var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var state = Grains.GetGrain<IExternalSignInStateGrain>(key);
+        await state.Start(Pending());
+
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        Assert.NotNull(await state.Consume(Binding));
+    }
+
+    /// <summary>Whether the grain's record exists in the silos' default storage.</summary>
+    private Task<bool> StoredAsync(string key) => Fixture.StoredAsync<Platform.Grains.Auth.ExternalSignInStateRecord>("external-signin", GrainId.Create("externalsigninstate", key));
 
     [Fact]
     public async Task Consume_of_an_unknown_state_returns_nothing()

@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -27,6 +28,15 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>Whether a grain's record exists in the default storage the silos share.</summary>
+    public async Task<bool> StoredAsync<TState>(string stateName, GrainId grainId) where TState : new()
+    {
+        var storage = ((InProcessSiloHandle)Cluster.Silos[0]).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>("Default");
+        var state = new GrainState<TState>(new TState());
+        await storage.ReadStateAsync(stateName, grainId, state);
+        return state.RecordExists;
     }
 
     public async Task DisposeAsync()
