@@ -46,15 +46,18 @@ load_profile() {
     up)
       PG_PORT=5433 AMQP_PORT=5672 RABBIT_DIST_PORT=25672 RABBIT_MGMT_PORT=15672
       S3_PORT=9000 SMTP_PORT=1025 MAIL_WEB_PORT=1080 OIDC_PORT=9400
-      OIDC_REDIRECT_URI=http://127.0.0.1:5000/api/auth/callback/local
+      API_BASE=http://127.0.0.1:5000
       ;;
     test)
       PG_PORT=5443 AMQP_PORT=5682 RABBIT_DIST_PORT=25682 RABBIT_MGMT_PORT=
       S3_PORT=9010 SMTP_PORT=1035 MAIL_WEB_PORT=1090 OIDC_PORT=9410
-      OIDC_REDIRECT_URI=http://127.0.0.1:5180/api/auth/callback/local
+      API_BASE=http://127.0.0.1:5180
       ;;
     *) die "unknown profile '$PROFILE' (up or test)" ;;
   esac
+  # The dev OIDC provider's client accepts these (comma list): the provider "local" (OpenID
+  # Connect) and "github" (the same provider standing in for GitHub, see OIDC-FLOW.md).
+  OIDC_REDIRECT_URIS="$API_BASE/api/auth/callback/local,$API_BASE/api/auth/callback/github"
   RABBIT_NODE="rabbit-platform-$PROFILE@localhost"
   STATE="$ROOT/.dev/$PROFILE"
   LOGS="$STATE/logs"
@@ -384,11 +387,25 @@ mail_start() {
   say "maildev: smtp 127.0.0.1:$SMTP_PORT, web http://127.0.0.1:$MAIL_WEB_PORT (pid $(<"$RUN/maildev.pid"))"
 }
 
+# What an oidc service is started with; kept in $RUN/oidc.stamp to notice a reused one that
+# predates a change of oidc.mjs or of the redirect URIs.
+oidc_stamp() { printf '%s %s\n' "$(sha256sum "$DEV_SERVICES/oidc.mjs" | cut -c1-16)" "$OIDC_REDIRECT_URIS"; }
+oidc_warn_if_stale() {
+  [[ "$(cat "$RUN/oidc.stamp" 2>/dev/null)" == "$(oidc_stamp)" ]] && return 0
+  warn "oidc (pid $(pid_of "$RUN/oidc.pid")) was started from another oidc.mjs or with other redirect URIs" \
+    "than this checkout has; restart it to pick them up (./dev.sh down $PROFILE, then start again)"
+}
+
 oidc_start() {
-  if pid_alive "$RUN/oidc.pid" oidc.mjs; then say "oidc: already running (pid $(<"$RUN/oidc.pid"))"; return 0; fi
+  if pid_alive "$RUN/oidc.pid" oidc.mjs; then
+    say "oidc: already running (pid $(<"$RUN/oidc.pid"))"
+    oidc_warn_if_stale
+    return 0
+  fi
   require_free_port "$OIDC_PORT" oidc
+  oidc_stamp >"$RUN/oidc.stamp"
   spawn oidc "$LOGS/oidc.log" env OIDC_PORT="$OIDC_PORT" OIDC_CLIENT_ID="$OIDC_CLIENT_ID" \
-    OIDC_CLIENT_SECRET="$OIDC_CLIENT_SECRET" OIDC_REDIRECT_URIS="$OIDC_REDIRECT_URI" node "$DEV_SERVICES/oidc.mjs"
+    OIDC_CLIENT_SECRET="$OIDC_CLIENT_SECRET" OIDC_REDIRECT_URIS="$OIDC_REDIRECT_URIS" node "$DEV_SERVICES/oidc.mjs"
   wait_until oidc 30 "$LOGS/oidc.log" "$RUN/oidc.pid" http_ok "http://127.0.0.1:$OIDC_PORT/.well-known/openid-configuration" || exit 1
   say "oidc: issuer http://127.0.0.1:$OIDC_PORT (pid $(<"$RUN/oidc.pid"))"
 }
@@ -427,7 +444,7 @@ stop_service() {
     rabbitmq) rabbit_stop ;;
     s3) stop_pid s3 "$RUN/s3.pid" ;;
     maildev) stop_pid maildev "$RUN/maildev.pid" ;;
-    oidc) stop_pid oidc "$RUN/oidc.pid" ;;
+    oidc) stop_pid oidc "$RUN/oidc.pid"; rm -f "$RUN/oidc.stamp" ;;
     silo) stop_pid silo "$RUN/silo.pid" 30 ;;
     api) stop_pid api "$RUN/api.pid" 30 ;;
   esac
@@ -502,7 +519,8 @@ EOF
   S3                 http://127.0.0.1:$S3_PORT  (access key $S3_ACCESS_KEY, secret key $S3_SECRET_KEY, path-style)
   Mail capture       smtp 127.0.0.1:$SMTP_PORT, web + API http://127.0.0.1:$MAIL_WEB_PORT  (GET /api/email)
   OIDC provider      http://127.0.0.1:$OIDC_PORT  (any login works; client $OIDC_CLIENT_ID / $OIDC_CLIENT_SECRET)
-                     redirect uri $OIDC_REDIRECT_URI
+                     redirect uris ${OIDC_REDIRECT_URIS//,/ }
+                     GitHub stand-in http://127.0.0.1:$OIDC_PORT/github/user and /github/user/emails
   Logs               $LOGS
   Service data       $SVC_ROOT
 EOF
@@ -624,6 +642,7 @@ cmd_test() {
   for s in "${SERVICES[@]}"; do
     if service_running "$s"; then
       say "$s: already running, reused"
+      [[ "$s" != oidc ]] || oidc_warn_if_stale
     else
       TEST_STARTED+=("$s")
       start_service "$s"

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Platform.Integration.Tests.Infrastructure;
+using static Platform.Integration.Tests.Infrastructure.SocialSignIn;
 
 namespace Platform.Integration.Tests;
 
@@ -9,24 +10,11 @@ namespace Platform.Integration.Tests;
 [Collection(StackCollection.Name)]
 public sealed class SocialSignInTests(PlatformStack stack)
 {
-    private static string NewEmail(string tag) => $"{tag}-{Guid.NewGuid():N}@example.test";
-
     private async Task<Uri> StartAsync(ApiClient client, string? redirectTo = null)
     {
-        var started = await (await client.PostJsonAsync("/api/auth/login", new { provider = "local", redirectTo })).ExpectAsync(HttpStatusCode.OK);
-        var url = new Uri(started.GetProperty("url").GetString()!);
-        var query = QueryHelpers.ParseQuery(url.Query);
-        Assert.Equal("S256", query["code_challenge_method"]);
-        Assert.False(string.IsNullOrEmpty(query["nonce"]));
-        Assert.False(string.IsNullOrEmpty(query["state"]));
-        Assert.Equal($"{stack.ApiA}api/auth/callback/local", query["redirect_uri"]);
+        var url = await SocialSignIn.StartAsync(client, stack.ApiA, "local", redirectTo);
+        Assert.False(string.IsNullOrEmpty(QueryHelpers.ParseQuery(url.Query)["nonce"]));
         return url;
-    }
-
-    private static async Task<HttpResponseMessage> CallbackAsync(ApiClient client, Uri callback)
-    {
-        Assert.Equal(client.BaseUrl.Authority, callback.Authority);
-        return await client.GetAsync(callback.PathAndQuery);
     }
 
     [Fact]
@@ -68,9 +56,7 @@ public sealed class SocialSignInTests(PlatformStack stack)
     {
         using var client = stack.ClientA();
         var email = NewEmail("linked");
-        await (await client.PostJsonAsync("/api/auth/register", new { email, password = "a long enough passphrase" })).ExpectAsync(HttpStatusCode.Accepted);
-        var verified = await (await client.PostJsonAsync("/api/auth/verify-email", new { email, code = (await MailCapture.WaitForAsync(email)).Code })).ExpectAsync(HttpStatusCode.OK);
-        var userId = verified.GetProperty("user").GetProperty("id").GetString();
+        var userId = await RegisteredAndVerifiedUserIdAsync(client, email);
 
         using var browser = stack.ClientA();
         using var provider = new OpenIdProviderDriver(browser);

@@ -4,6 +4,9 @@
 #
 #   tools/dev-services/oidc-flow.sh [LOGIN] [ISSUER] [REDIRECT_URI]
 #   defaults: alice@example.test, http://127.0.0.1:9400, http://127.0.0.1:5000/api/auth/callback/local
+#
+# With GITHUB=1 it plays the Api's `github` provider type instead: no nonce, the token request
+# with client_secret_post and Accept: application/json, then /github/user and /github/user/emails.
 set -euo pipefail
 
 LOGIN=${1:-alice@example.test}
@@ -11,6 +14,7 @@ ISSUER=${2:-http://127.0.0.1:9400}
 REDIRECT_URI=${3:-http://127.0.0.1:5000/api/auth/callback/local}
 CLIENT_ID=${OIDC_CLIENT_ID:-platform-local}
 CLIENT_SECRET=${OIDC_CLIENT_SECRET:-platform-local-secret}
+GITHUB=${GITHUB:-}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -25,12 +29,14 @@ verifier=$(head -c 32 /dev/urandom | b64url)
 challenge=$(printf '%s' "$verifier" | openssl dgst -sha256 -binary | b64url)
 state=$(head -c 16 /dev/urandom | b64url)
 nonce=$(head -c 16 /dev/urandom | b64url)
+nonce_arg=(--data-urlencode "nonce=$nonce")
+[[ -z "$GITHUB" ]] || nonce_arg=()   # the Api sends no nonce to a github-type provider
 
 # 1. Authorization request -> 303 to /interaction/{uid} (relative Location)
 curl -sS -o /dev/null -D "$work/h1" -c "$jar" -b "$jar" -G "$ISSUER/auth" \
   --data-urlencode "client_id=$CLIENT_ID" --data-urlencode "redirect_uri=$REDIRECT_URI" \
   --data-urlencode response_type=code --data-urlencode "scope=openid email profile" \
-  --data-urlencode "state=$state" --data-urlencode "nonce=$nonce" \
+  --data-urlencode "state=$state" "${nonce_arg[@]}" \
   --data-urlencode "code_challenge=$challenge" --data-urlencode code_challenge_method=S256
 expect 303 "$work/h1"
 interaction=$(location "$work/h1")          # /interaction/<uid>
@@ -59,8 +65,14 @@ param() { tr '&' '\n' <<<"$query" | sed -n "s/^$1=//p" | head -n1; }
 code=$(param code)
 [[ "$(param state)" == "$state" ]] || { echo "state mismatch" >&2; exit 1; }
 
-# 5. Token request (client_secret_basic; client_secret_post works as well)
-curl -sS -o "$work/token.json" -D "$work/h5" -u "$CLIENT_ID:$CLIENT_SECRET" "$ISSUER/token" \
+# 5. Token request (client_secret_basic; client_secret_post works as well, and is what the
+#    Api's github provider type sends, with Accept: application/json)
+if [[ -z "$GITHUB" ]]; then
+  client_auth=(-u "$CLIENT_ID:$CLIENT_SECRET")
+else
+  client_auth=(-H 'Accept: application/json' --data-urlencode "client_id=$CLIENT_ID" --data-urlencode "client_secret=$CLIENT_SECRET")
+fi
+curl -sS -o "$work/token.json" -D "$work/h5" "${client_auth[@]}" "$ISSUER/token" \
   --data-urlencode grant_type=authorization_code --data-urlencode "code=$code" \
   --data-urlencode "redirect_uri=$REDIRECT_URI" --data-urlencode "code_verifier=$verifier"
 expect 200 "$work/h5"
@@ -74,3 +86,12 @@ node -e '
 curl -sS -o "$work/me.json" -D "$work/h6" -H "Authorization: Bearer $access_token" "$ISSUER/me"
 expect 200 "$work/h6"
 echo "6. GET /me -> 200 $(cat "$work/me.json")"
+
+if [[ -n "$GITHUB" ]]; then
+  # 7. The GitHub stand-in's user API, with the same access token
+  for path in /github/user /github/user/emails; do
+    curl -sS -o "$work/gh.json" -D "$work/h7" -H "Authorization: Bearer $access_token" -H 'Accept: application/json' "$ISSUER$path"
+    expect 200 "$work/h7"
+    echo "7. GET $path -> 200 $(cat "$work/gh.json")"
+  done
+fi

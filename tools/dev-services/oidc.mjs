@@ -19,6 +19,12 @@
 //                    (with sub "unverified+bob@example.test").
 //   name           = the part of the email before "@"
 //
+// GitHub stand-in (for the Api's `github` provider type; see OIDC-FLOW.md): the same
+// provider also answers GitHub's two user API calls, for access tokens it issued itself:
+//   GET /github/user         {"id": <number from the account id>, "login", "name", "email": null, "avatar_url": null}
+//   GET /github/user/emails  [{"email", "primary": true, "verified": <email_verified>, "visibility": null}]
+// Authorize at /auth and exchange the code at /token as usual (with scope `openid`).
+//
 // Signing keys and cookie keys are made anew at every start: tokens and sessions do not
 // survive a restart, which is fine for development and tests.
 import crypto from 'node:crypto';
@@ -36,6 +42,11 @@ const postLogoutRedirectUris = list(process.env.OIDC_POST_LOGOUT_REDIRECT_URIS);
 const UNVERIFIED_PREFIX = 'unverified+';
 const SCOPES = ['openid', 'email', 'profile'];
 const CLAIMS = { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] };
+
+// A stable, positive, JSON-safe (< 2^48) number for an account id, as GitHub's user ids are numbers.
+export function gitHubIdFor(accountId) {
+  return crypto.createHash('sha256').update(accountId).digest().readUIntBE(0, 6) || 1;
+}
 
 export function accountFor(login) {
   const unverified = login.toLowerCase().startsWith(UNVERIFIED_PREFIX);
@@ -132,6 +143,41 @@ provider.interactionFinished = (req, res, result, options) => {
   }
   return finishInteraction(req, res, result, options);
 };
+// GitHub-shaped user API (see the header). Registered with provider.use, which runs it
+// before the provider's own routes; every other path goes on to the provider.
+const GITHUB_USER = '/github/user';
+const GITHUB_EMAILS = '/github/user/emails';
+provider.use(async (ctx, next) => {
+  if (ctx.path !== GITHUB_USER && ctx.path !== GITHUB_EMAILS) return next();
+  ctx.set('Cache-Control', 'no-store');
+  if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
+    ctx.status = 405;
+    ctx.set('Allow', 'GET, HEAD');
+    ctx.body = { message: 'Method Not Allowed' };
+    return undefined;
+  }
+  // GitHub takes "Bearer <token>" and the older "token <token>".
+  const match = /^(?:Bearer|token)\s+(\S+)\s*$/i.exec(ctx.get('authorization'));
+  const token = match && (await provider.AccessToken.find(match[1]));
+  if (!token || !token.accountId || token.isSenderConstrained()) {
+    ctx.status = 401;
+    ctx.set('WWW-Authenticate', 'Bearer realm="GitHub"');
+    ctx.body = { message: 'Requires authentication', status: '401' };
+    return undefined;
+  }
+  const account = accountFor(typedLogins.get(token.accountId) ?? token.accountId);
+  ctx.body = ctx.path === GITHUB_USER
+    ? {
+      id: gitHubIdFor(token.accountId),
+      login: account.email.slice(0, account.email.lastIndexOf('@')),
+      name: account.name,
+      email: null,
+      avatar_url: null,
+    }
+    : [{ email: account.email, primary: true, verified: account.email_verified, visibility: null }];
+  return undefined;
+});
+
 provider.on('server_error', (_ctx, err) => console.error('oidc: server_error', err));
 provider.on('authorization.error', (_ctx, err) => console.error('oidc: authorization.error', err.message, err.error_description ?? ''));
 provider.on('grant.error', (_ctx, err) => console.error('oidc: grant.error', err.message, err.error_description ?? ''));
@@ -139,6 +185,7 @@ provider.on('grant.error', (_ctx, err) => console.error('oidc: grant.error', err
 const server = provider.listen(port, '127.0.0.1', () => {
   console.log(`oidc: issuer ${issuer}, discovery ${issuer}/.well-known/openid-configuration`);
   console.log(`oidc: client ${clientId}, redirect uris ${redirectUris.join(' ')}`);
+  console.log(`oidc: GitHub stand-in ${issuer}${GITHUB_USER} and ${issuer}${GITHUB_EMAILS}`);
 });
 
 const stop = (signal) => {

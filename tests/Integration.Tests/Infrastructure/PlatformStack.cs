@@ -46,6 +46,7 @@ public sealed class PlatformStack : IAsyncLifetime
         };
         Silo = await StartSiloAsync();
 
+        var oidc = TestServices.OidcAuthority.ToString().TrimEnd('/');
         var api = new Dictionary<string, string>(common)
         {
             ["S3__Endpoint"] = TestServices.S3,
@@ -56,6 +57,18 @@ public sealed class PlatformStack : IAsyncLifetime
             ["Auth__Providers__local__Authority"] = TestServices.OidcAuthority.ToString(),
             ["Auth__Providers__local__ClientId"] = TestServices.OidcClientId,
             ["Auth__Providers__local__ClientSecret"] = TestServices.OidcClientSecret,
+            // The GitHub code path (OAuth 2 + GitHub's user API, no OpenID Connect) against the dev
+            // provider's GitHub stand-in: every GitHub endpoint is overridden to point at it.
+            ["Auth__Providers__github__Type"] = "github",
+            ["Auth__Providers__github__ClientId"] = TestServices.OidcClientId,
+            ["Auth__Providers__github__ClientSecret"] = TestServices.OidcClientSecret,
+            ["Auth__Providers__github__AuthorizationEndpoint"] = $"{oidc}/auth",
+            ["Auth__Providers__github__TokenEndpoint"] = $"{oidc}/token",
+            ["Auth__Providers__github__UserInfoEndpoint"] = $"{oidc}/github/user",
+            ["Auth__Providers__github__EmailsEndpoint"] = $"{oidc}/github/user/emails",
+            // Not GitHub's "read:user user:email": the dev provider grants nothing without `openid`
+            // (it redirects back with error=access_denied), so ask for its own scopes.
+            ["Auth__Providers__github__Scopes"] = "openid email profile",
             ["Platform__AllowedOrigins__0"] = "http://app.example.test",
         };
         var apiA = Start("api-a", "Api", ApiA, new Dictionary<string, string>(api)
