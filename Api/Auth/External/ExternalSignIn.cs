@@ -136,15 +136,17 @@ public sealed class ExternalSignIn(HttpClient http, ILogger<ExternalSignIn> logg
         var user = await GetJson(provider.Options.UserInfoEndpoint ?? new Uri("https://api.github.com/user"), access, ct);
         var subject = user.TryGetProperty("id", out var id) ? id.ToString() : throw new ExternalSignInException("GitHub returned no user id.");
         var emails = await GetJson(provider.Options.EmailsEndpoint ?? new Uri("https://api.github.com/user/emails"), access, ct);
+        // A verified address first (the primary one among them), else the primary one unverified.
         var chosen = emails.ValueKind == JsonValueKind.Array
             ? emails.EnumerateArray()
-                .Where(e => e.TryGetProperty("verified", out var v) && v.ValueKind == JsonValueKind.True)
-                .OrderByDescending(e => e.TryGetProperty("primary", out var p) && p.ValueKind == JsonValueKind.True)
-                .Select(e => String(e, "email"))
-                .FirstOrDefault(e => e is not null)
-            : null;
-        var email = chosen ?? String(user, "email") ?? throw new ExternalSignInException("GitHub shared no email address.");
-        return new ExternalIdentityWithSubject(subject, new ExternalIdentity(email, chosen is not null, String(user, "name") ?? String(user, "login"), String(user, "avatar_url")));
+                .Where(e => String(e, "email") is not null)
+                .OrderByDescending(e => IsTrue(e.TryGetProperty("verified", out var v) ? v : default))
+                .ThenByDescending(e => IsTrue(e.TryGetProperty("primary", out var p) ? p : default))
+                .Select(e => (Email: String(e, "email")!, Verified: IsTrue(e.TryGetProperty("verified", out var v) ? v : default)))
+                .FirstOrDefault()
+            : default;
+        var (email, verified) = chosen.Email is not null ? chosen : (String(user, "email") ?? throw new ExternalSignInException("GitHub shared no email address."), false);
+        return new ExternalIdentityWithSubject(subject, new ExternalIdentity(email, verified, String(user, "name") ?? String(user, "login"), String(user, "avatar_url")));
     }
 
     private Task<OpenIdConnectConfiguration> Discover(ExternalProvider provider, CancellationToken ct)
