@@ -133,7 +133,7 @@ public static class AuthEndpoints
         return TypedResults.Ok(new CurrentSessionResponse(UserResponse.From(session.User), SessionResponse.From(session.Session)));
     }
 
-    private static async Task<Results<Accepted<StatusResponse>, ProblemHttpResult>> SendCode(OtpSendRequest body, IGrainFactory grains)
+    private static Results<Accepted<StatusResponse>, ProblemHttpResult> SendCode(OtpSendRequest body, IGrainFactory grains, ILoggerFactory loggers)
     {
         var errors = new RequestErrors();
         var email = errors.Email(body.Email);
@@ -146,7 +146,10 @@ public static class AuthEndpoints
         }
         if (errors.Any) return errors.ToProblem();
 
-        await grains.GetGrain<IEmailAddressGrain>(email!).SendCode(purpose);
+        // The answer is the same for every address, so it does not wait: how long issuing and
+        // storing a code takes would otherwise tell that an account exists.
+        _ = grains.GetGrain<IEmailAddressGrain>(email!).SendCode(purpose).ContinueWith(
+            t => loggers.CreateLogger(typeof(AuthEndpoints)).LogError(t.Exception, "Sending a one-time code failed"), TaskContinuationOptions.OnlyOnFaulted);
         return TypedResults.Accepted((string?)null, new StatusResponse("sent"));
     }
 
