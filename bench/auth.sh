@@ -14,7 +14,9 @@
 #   BENCH_LOGIN_ACCOUNTS=8         accounts of the second sign-in run (0 or 1: skip it)
 #   BENCH_ENUM_N=40                requests per side of each enumeration pair
 #   BENCH_BREAKDOWN=1              0: skip the three "x" runs that show where the session check's time goes
-#   BENCH_HOSTING_LOG_LEVEL=       e.g. Warning: Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics
+#   BENCH_HOSTING_LOG_LEVEL=Warning level of the per-request log lines (Platform.Api.Hosting.RequestLogging and
+#                                  Microsoft.AspNetCore.Hosting.Diagnostics); Warning by default, because
+#                                  /health/live (the baseline) is never logged and would otherwise be favoured
 #                                  for both processes (default: appsettings.json, Information)
 #   BENCH_EXTRA_ENV="K=V …"        more environment for both processes (no spaces inside values)
 #   BENCH_SKIP_BUILD=1             use the existing Release build
@@ -36,7 +38,7 @@ LOGIN_CONNECTIONS=${BENCH_LOGIN_CONNECTIONS:-8}
 LOGIN_ACCOUNTS=${BENCH_LOGIN_ACCOUNTS:-8}
 ENUM_N=${BENCH_ENUM_N:-40}
 BREAKDOWN=${BENCH_BREAKDOWN:-1}
-HOSTING_LOG_LEVEL=${BENCH_HOSTING_LOG_LEVEL:-}
+HOSTING_LOG_LEVEL=${BENCH_HOSTING_LOG_LEVEL:-Warning}
 EXTRA_ENV=${BENCH_EXTRA_ENV:-}
 
 # The up profile of dev.sh.
@@ -173,7 +175,8 @@ COMMON_ENV=(
   "Platform__PublicBaseUrl=$API"
   Orleans__ClusterId=bench Orleans__ServiceId=bench
 )
-[[ -z "$HOSTING_LOG_LEVEL" ]] || COMMON_ENV+=("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=$HOSTING_LOG_LEVEL")
+[[ -z "$HOSTING_LOG_LEVEL" ]] || COMMON_ENV+=("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=$HOSTING_LOG_LEVEL"
+  "Logging__LogLevel__Platform.Api.Hosting.RequestLogging=$HOSTING_LOG_LEVEL")
 # shellcheck disable=SC2206 # word splitting intended: K=V pairs
 [[ -z "$EXTRA_ENV" ]] || COMMON_ENV+=($EXTRA_ENV)
 
@@ -449,7 +452,7 @@ if git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | grep -q 
     "$(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo)" "$(dotnet --version)" "$(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2)" "$load"
   printf 'wrk -t%s -c%s -d%ss --timeout 30s (after a %ss warm-up each); sign-ins -c%s; wrk runs on the same machine\n' \
     "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$LOGIN_CONNECTIONS"
-  printf 'hosting request log level: %s%s\n' "${HOSTING_LOG_LEVEL:-Information (appsettings.json)}" "${EXTRA_ENV:+; extra env: $EXTRA_ENV}"
+  printf 'hosting request log level: %s%s\n' "${HOSTING_LOG_LEVEL:-as in appsettings.json}" "${EXTRA_ENV:+; extra env: $EXTRA_ENV}"
   printf '\n  %-36s %8s %8s %8s %8s %15s  %-19s %s\n' "run" "req/s" "p50 ms" "p99 ms" "errors" "CPU ms/request" "cores in use" "statuses"
   printf '  %-36s %8s %8s %8s %8s %15s  %-19s\n' "" "" "" "" "st/sock" "api/silo" "api/silo/wrk/other"
   printf '%s\n' "${ROWS[@]}"
