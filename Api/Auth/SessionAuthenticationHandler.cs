@@ -16,7 +16,7 @@ public sealed class SessionAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IGrainFactory grains,
+    UserGrainReferences users,
     SessionCookie cookie) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Session";
@@ -28,7 +28,7 @@ public sealed class SessionAuthenticationHandler(
         if (raw is null) return AuthenticateResult.NoResult();
         if (!UserToken.TryParse(raw, out var token)) return AuthenticateResult.Fail("Malformed session token.");
 
-        var session = await grains.GetGrain<IUserGrain>(token.UserId).Authenticate(token.Id, token.SecretHash);
+        var session = await users.Get(token.UserId).Authenticate(token.Id, token.SecretHash);
         if (session is null) return AuthenticateResult.Fail("Unknown, expired or revoked session.");
         if (viaCookie && session.Renewed) cookie.Write(Context, raw, session.Session.ExpiresAt);
 

@@ -42,6 +42,7 @@ public static class ApiSetup
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = configuration.GetValue("Api:MaxRequestBodyBytes", 1024 * 1024));
 
         services.AddSingleton<SessionCookie>();
+        services.AddSingleton<UserGrainReferences>();
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
