@@ -38,6 +38,7 @@ public static class ApiSetup
             c.ProblemDetails.Extensions.Remove("traceId");
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<UnavailableExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = configuration.GetValue("Api:MaxRequestBodyBytes", 1024 * 1024));
 

@@ -237,7 +237,13 @@ public sealed class AuthFlowTests(PlatformStack stack)
         var (email, signIn) = await RegisteredAndVerifiedAsync(client);
         var token = signIn.GetProperty("token").GetString()!;
 
-        await stack.RestartSiloAsync();
+        await stack.RestartSiloAsync(whileDown: async () =>
+        {
+            // No silo: the API says so with 503 and Retry-After, not a 500.
+            var refused = await client.PostJsonAsync("/api/auth/login", new { email, password = Password });
+            await refused.ExpectAsync(HttpStatusCode.ServiceUnavailable, "unavailable");
+            Assert.NotNull(refused.Headers.RetryAfter);
+        });
         await WaitForReadyAsync(client);
 
         await (await client.GetAsync("/api/auth/session", bearer: token)).ExpectAsync(HttpStatusCode.OK);

@@ -88,11 +88,12 @@ public sealed class PlatformStack : IAsyncLifetime
     /// Kills the silo as a crash would and starts a new one on the same database and endpoint,
     /// as a supervisor restarting it would; the new generation retires the dead one at once.
     /// </summary>
-    public async Task RestartSiloAsync()
+    public async Task RestartSiloAsync(Func<Task>? whileDown = null)
     {
         await Silo.KillAsync();
         _processes.Remove(Silo);
         await Silo.DisposeAsync();
+        if (whileDown is not null) await whileDown();
         Silo = await StartSiloAsync();
     }
 
