@@ -1,6 +1,8 @@
+using System.Net;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -29,6 +31,7 @@ public static class ApiSetup
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<S3Options>().Bind(configuration.GetSection(S3Options.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.Configure<ForwardedHeadersOptions>(o => TrustProxies(o, configuration));
 
         builder.AddOrleansClient();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -91,6 +94,10 @@ public static class ApiSetup
 
     public static WebApplication UsePlatformApi(this WebApplication app)
     {
+        // Behind a load balancer the client's address (for per-IP limits) comes from X-Forwarded-For,
+        // believed only when the connection comes from a configured proxy.
+        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownProxies.Count > 0)
+            app.UseForwardedHeaders();
         app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
@@ -139,6 +146,19 @@ public static class ApiSetup
             });
             client.UseConnectionRetryFilter<WaitForClusterRetryFilter>();
         });
+    }
+
+    private static void TrustProxies(ForwardedHeadersOptions options, IConfiguration configuration)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var entry in configuration.GetSection("Api:TrustedProxies").Get<string[]>() ?? [])
+        {
+            if (!IPAddress.TryParse(entry, out var address))
+                throw new InvalidOperationException($"Setting 'Api:TrustedProxies' holds '{entry}', which is not an IP address.");
+            options.KnownProxies.Add(address);
+        }
     }
 
     private static RateLimitPartition<string> PerClientIp(HttpContext context, Func<RateLimitOptions, (int Permits, TimeSpan Window)> pick)

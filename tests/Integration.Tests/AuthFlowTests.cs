@@ -231,6 +231,22 @@ public sealed class AuthFlowTests(PlatformStack stack)
     }
 
     [Fact]
+    public async Task Behind_a_trusted_proxy_the_limit_applies_per_forwarded_client()
+    {
+        using var client = stack.ClientB();
+        var first = $"198.51.100.{Random.Shared.Next(1, 250)}";
+        var second = $"203.0.113.{Random.Shared.Next(1, 250)}";
+        Task<HttpResponseMessage> Login(string forwardedFor) => client.PostJsonAsync("/api/auth/login", new { email = NewEmail("proxy"), password = Password },
+            headers: new Dictionary<string, string> { ["X-Forwarded-For"] = forwardedFor });
+
+        for (var i = 0; i < PlatformStack.StrictIpLimit; i++)
+            await (await Login(first)).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+        await (await Login(first)).ExpectAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        // Another client behind the same proxy has its own allowance.
+        await (await Login(second)).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+    }
+
+    [Fact]
     public async Task Accounts_and_sessions_survive_a_silo_crash()
     {
         using var client = stack.ClientA();

@@ -79,6 +79,7 @@ public sealed class PlatformStack : IAsyncLifetime
         var apiB = Start("api-b", "Api", ApiB, new Dictionary<string, string>(api)
         {
             ["RateLimits__AuthPerIp"] = StrictIpLimit.ToString(),
+            ["Api__TrustedProxies__0"] = "127.0.0.1",
             ["RateLimits__CodeSendsPerIp"] = StrictIpLimit.ToString(),
         });
         await Task.WhenAll(apiA.WaitUntilHealthyAsync("/health/ready", TimeSpan.FromSeconds(90)), apiB.WaitUntilHealthyAsync("/health/ready", TimeSpan.FromSeconds(90)));
