@@ -164,7 +164,7 @@ public static class ApiSetup
     private static RateLimitPartition<string> PerClientIp(HttpContext context, Func<RateLimitOptions, (int Permits, TimeSpan Window)> pick)
     {
         var (permits, window) = pick(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);
-        var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var ip = ClientKey(context.Connection.RemoteIpAddress);
         return RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = permits,
@@ -173,13 +173,25 @@ public static class ApiSetup
         });
     }
 
+    /// <summary>IPv4 addresses count one by one; IPv6 clients by /64, the block one subscriber usually holds.</summary>
+    private static string ClientKey(IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
     private static Task WriteHealth(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description ?? e.Value.Exception?.Message }),
+            // Only what the checks chose to say: exception messages (hosts, driver errors) stay in the log.
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         }, JsonSerializerOptions.Web));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
+using System.Text;
 
 namespace Platform.Grains.Interfaces.Users;
 
@@ -24,10 +25,23 @@ public static class EmailAddress
                 or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
                 return null;
         }
+        trimmed = trimmed.Normalize(NormalizationForm.FormC);
         if (!MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || parsed.DisplayName.Length > 0)
             return null;
         var at = trimmed.LastIndexOf('@');
         if (at <= 0 || at == trimmed.Length - 1) return null;
-        return Normalize(trimmed);
+        // One address, one key: the local part in NFC, the domain in its ASCII (IDNA) form, so
+        // look-alike spellings that mail delivers to the same domain are the same address.
+        string domain;
+        try
+        {
+            domain = new IdnMapping { UseStd3AsciiRules = true }.GetAscii(trimmed[(at + 1)..]);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+        var address = trimmed[..at] + "@" + domain;
+        return address.Length > MaxLength ? null : Normalize(address);
     }
 }

@@ -5,10 +5,11 @@ namespace Platform.Grains.Interfaces.Users;
 public interface IUserGrain : IGrainWithGuidKey
 {
     /// <summary>
-    /// Creates the account, or refreshes an unverified one; <paramref name="mayEmail"/> is false
-    /// when the address's send limit is spent, so the state changes but nothing is mailed.
+    /// Creates the account, or refreshes an unverified one, with a password already hashed by
+    /// the caller. <paramref name="mayEmail"/> is false when the address's send limit is spent:
+    /// then nothing changes, since a registration whose code cannot be mailed cannot complete.
     /// </summary>
-    [Alias("Register")] Task Register(string email, string password, string? name, bool mayEmail);
+    [Alias("Register")] Task Register(string email, string passwordHash, string? name, bool mayEmail);
 
     [Alias("CheckPassword")] Task<SignInResult> CheckPassword(string password);
 

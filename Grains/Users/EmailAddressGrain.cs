@@ -29,10 +29,13 @@ public sealed class EmailAddressGrain(
 
     async Task IEmailAddressGrain.Register(string password, string? name)
     {
+        // Hashed here, for every registration alike: the time taken tells nothing, and the
+        // slow work stays out of the user grain that answers every session check.
+        var passwordHash = PasswordHasher.Hash(PasswordPolicy.Canonical(password));
         var owner = await ClaimOwner(Guid.NewGuid());
         var mayEmail = TryRecordCodeSend();
         await SaveIfOwned();
-        await GrainFactory.GetGrain<IUserGrain>(owner).Register(Address, password, name, mayEmail);
+        await GrainFactory.GetGrain<IUserGrain>(owner).Register(Address, passwordHash, name, mayEmail);
     }
 
     async Task<SignInResult> IEmailAddressGrain.Login(string password)
@@ -78,13 +81,37 @@ public sealed class EmailAddressGrain(
             return;
         }
         await SaveIfOwned();
-        if (S.Owner is { } owner) await GrainFactory.GetGrain<IUserGrain>(owner).SendCode(purpose);
+        if (S.Owner is { } owner)
+        {
+            await GrainFactory.GetGrain<IUserGrain>(owner).SendCode(purpose);
+            return;
+        }
+        // No account: a decoy that expires and counts wrong tries like a real code, kept in
+        // memory (and the activation kept alive) for as long as a real code would answer.
+        _decoy = new Decoy(Now + _rules.CodeLifetime);
+        DelayDeactivation(_rules.CodeLifetime * 2);
     }
 
-    Task<SignInResult> IEmailAddressGrain.VerifyCode(string code) =>
-        S.Owner is { } owner
-            ? GrainFactory.GetGrain<IUserGrain>(owner).VerifyCode(code)
-            : Task.FromResult(SignInResult.Fail(AuthFailure.InvalidCode));
+    Task<SignInResult> IEmailAddressGrain.VerifyCode(string code)
+    {
+        if (S.Owner is { } owner) return GrainFactory.GetGrain<IUserGrain>(owner).VerifyCode(code);
+        if (_decoy is null) return Task.FromResult(SignInResult.Fail(AuthFailure.InvalidCode));
+        var refusal = CodeRules.Check(_decoy.FailedAttempts, _decoy.ExpiresAt, Now, _rules);
+        if (refusal == AuthFailure.None)
+        {
+            _decoy.FailedAttempts++;
+            refusal = AuthFailure.InvalidCode;
+        }
+        return Task.FromResult(SignInResult.Fail(refusal));
+    }
+
+    private sealed class Decoy(DateTimeOffset expiresAt)
+    {
+        public DateTimeOffset ExpiresAt { get; } = expiresAt;
+        public int FailedAttempts { get; set; }
+    }
+
+    private Decoy? _decoy;
 
     Task<Guid?> IEmailAddressGrain.GetOwner() => Task.FromResult(S.Owner);
 

@@ -19,35 +19,32 @@ public sealed class UserGrain(
     private Guid UserId => this.GetPrimaryKey();
     private DateTimeOffset Now => time.GetUtcNow();
 
-    async Task IUserGrain.Register(string email, string password, string? name, bool mayEmail)
+    async Task IUserGrain.Register(string email, string passwordHash, string? name, bool mayEmail)
     {
+        if (S.EmailVerified)
+        {
+            logger.LogInformation("Registration for existing verified user {UserId}: account-exists notice {Sent}", UserId, mayEmail ? "sent" : "withheld by the send limit");
+            if (mayEmail) await Send(emails.AlreadyRegistered(S.Email!));
+            return;
+        }
+        if (!mayEmail)
+        {
+            logger.LogInformation("Registration for unverified user {UserId} ignored: the send limit withholds its code", UserId);
+            return;
+        }
         if (S.Email is null)
         {
             S.Email = email;
             S.CreatedAt = Now;
         }
-        else if (S.EmailVerified)
-        {
-            // Same work as a new account, so the answer's timing does not tell the address is taken.
-            PasswordHasher.SpendEquivalentTime(password);
-            logger.LogInformation("Registration for existing verified user {UserId}: sending an account-exists notice", UserId);
-            if (mayEmail) await Send(emails.AlreadyRegistered(S.Email));
-            return;
-        }
-        // Nobody has proved control of the address yet, so the latest registration's password wins.
-        S.PasswordHash = PasswordHasher.Hash(PasswordPolicy.Canonical(password));
+        // Nobody has proved control of the address yet: the latest registration wins, and its
+        // code and link replace those of earlier ones. Each vouches only for its own password.
+        S.PasswordHash = passwordHash;
         S.Name = string.IsNullOrWhiteSpace(name) ? S.Name : name.Trim();
-        if (!mayEmail && S.Code is { } pending && Now < pending.ExpiresAt)
-        {
-            // Nothing new can be mailed, so the code and link already in the mailbox stay valid.
-            await state.WriteStateAsync();
-            logger.LogInformation("Registration for unverified user {UserId}: verification email withheld by the send limit", UserId);
-            return;
-        }
-        var (code, linkToken) = IssueCodeAndLink();
+        var (code, linkToken) = IssueCodeAndLink(passwordHash);
         await state.WriteStateAsync();
-        logger.LogInformation("Registered unverified user {UserId}; verification email {Sent}", UserId, mayEmail ? "sent" : "withheld by the send limit");
-        if (mayEmail) await Send(emails.Verification(S.Email, code, linkToken, _rules.CodeLifetime));
+        logger.LogInformation("Registered unverified user {UserId}; verification email sent", UserId);
+        await Send(emails.Verification(S.Email, code, linkToken, _rules.CodeLifetime));
     }
 
     async Task<SignInResult> IUserGrain.CheckPassword(string password)
@@ -66,7 +63,10 @@ public sealed class UserGrain(
     async Task IUserGrain.SendCode(CodePurpose purpose)
     {
         if (S.Email is null) return;
-        var (pending, code) = PendingCode.Create(Now + _rules.CodeLifetime);
+        // A verification code asked for an unverified account vouches for its current password;
+        // a sign-in code does not (it may reach an address someone else registered).
+        var vouchesFor = purpose == CodePurpose.VerifyEmail && !S.EmailVerified ? S.PasswordHash : null;
+        var (pending, code) = PendingCode.Create(Now + _rules.CodeLifetime, vouchesFor);
         S.Code = pending;
         await state.WriteStateAsync();
         logger.LogInformation("Issued a {Purpose} code to user {UserId}", purpose, UserId);
@@ -77,8 +77,8 @@ public sealed class UserGrain(
     {
         var pending = S.Code;
         if (pending is null) return SignInResult.Fail(AuthFailure.InvalidCode);
-        if (pending.FailedAttempts >= _rules.CodeMaxAttempts) return SignInResult.Fail(AuthFailure.TooManyAttempts);
-        if (Now >= pending.ExpiresAt) return SignInResult.Fail(AuthFailure.CodeExpired);
+        if (CodeRules.Check(pending.FailedAttempts, pending.ExpiresAt, Now, _rules) is not AuthFailure.None and var refusal)
+            return SignInResult.Fail(refusal);
         if (!pending.Matches(code))
         {
             pending.FailedAttempts++;
@@ -87,7 +87,7 @@ public sealed class UserGrain(
             return SignInResult.Fail(AuthFailure.InvalidCode);
         }
         S.Code = null;
-        return SignInResult.Success(await MarkVerifiedAndStartSession());
+        return SignInResult.Success(await MarkVerifiedAndStartSession(pending.PasswordHash));
     }
 
     async Task<SignInResult> IUserGrain.VerifyEmailLink(Guid linkId, byte[] secretHash)
@@ -96,7 +96,7 @@ public sealed class UserGrain(
         if (link is null || link.Id != linkId || !CryptographicOperations.FixedTimeEquals(link.SecretHash, secretHash))
             return SignInResult.Fail(AuthFailure.InvalidCode);
         if (Now >= link.ExpiresAt) return SignInResult.Fail(AuthFailure.CodeExpired);
-        return SignInResult.Success(await MarkVerifiedAndStartSession());
+        return SignInResult.Success(await MarkVerifiedAndStartSession(link.PasswordHash));
     }
 
     async Task<SignIn> IUserGrain.SignInExternal(string email, string? name, string? image)
@@ -106,17 +106,9 @@ public sealed class UserGrain(
             S.Email = email;
             S.CreatedAt = Now;
         }
-        else if (!S.EmailVerified)
-        {
-            // An unverified account may have been opened by someone else; the provider proved who
-            // controls the address, so whatever password was set there is dropped.
-            S.PasswordHash = null;
-            S.Sessions.Clear();
-            logger.LogInformation("External sign-in took over unverified user {UserId}; its password was dropped", UserId);
-        }
         S.Name ??= string.IsNullOrWhiteSpace(name) ? null : name.Trim();
         S.Image ??= image;
-        return await MarkVerifiedAndStartSession();
+        return await MarkVerifiedAndStartSession(vouchedPassword: null);
     }
 
     async Task<AuthenticatedSession?> IUserGrain.Authenticate(Guid sessionId, byte[] secretHash)
@@ -159,18 +151,29 @@ public sealed class UserGrain(
 
     Task<UserView?> IUserGrain.GetProfile() => Task.FromResult(S.Email is null ? null : Profile());
 
-    private (string Code, string LinkToken) IssueCodeAndLink()
+    private (string Code, string LinkToken) IssueCodeAndLink(string passwordHash)
     {
-        var (pending, code) = PendingCode.Create(Now + _rules.CodeLifetime);
+        var (pending, code) = PendingCode.Create(Now + _rules.CodeLifetime, passwordHash);
         S.Code = pending;
         var link = UserToken.Create(UserId, Guid.NewGuid());
-        S.VerificationLink = new PendingLink { Id = link.Id, SecretHash = link.SecretHash, ExpiresAt = Now + _rules.VerificationLinkLifetime };
+        S.VerificationLink = new PendingLink { Id = link.Id, SecretHash = link.SecretHash, ExpiresAt = Now + _rules.VerificationLinkLifetime, PasswordHash = passwordHash };
         return (code, link.ToString());
     }
 
-    private async Task<SignIn> MarkVerifiedAndStartSession()
+    /// <summary>
+    /// Proving control of the address makes the account verified. Of an unverified account's
+    /// password only what the proof vouches for survives: an address pre-registered by someone
+    /// else must not keep their password once its owner signs in.
+    /// </summary>
+    private async Task<SignIn> MarkVerifiedAndStartSession(string? vouchedPassword)
     {
-        if (!S.EmailVerified) logger.LogInformation("User {UserId} verified their email address", UserId);
+        if (!S.EmailVerified)
+        {
+            if (S.PasswordHash is not null && S.PasswordHash != vouchedPassword)
+                logger.LogInformation("User {UserId} verified without the registration's own code; its password was dropped", UserId);
+            S.PasswordHash = S.PasswordHash == vouchedPassword ? vouchedPassword : null;
+            logger.LogInformation("User {UserId} verified their email address", UserId);
+        }
         S.EmailVerified = true;
         S.VerificationLink = null;
         S.Code = null;

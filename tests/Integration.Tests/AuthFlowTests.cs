@@ -79,7 +79,7 @@ public sealed class AuthFlowTests(PlatformStack stack)
     }
 
     [Fact]
-    public async Task One_time_code_signs_in_and_verifies_the_address()
+    public async Task One_time_code_signs_in_and_verifies_the_address_but_not_a_password_set_before()
     {
         using var client = stack.ClientA();
         var email = NewEmail("otp");
@@ -96,7 +96,8 @@ public sealed class AuthFlowTests(PlatformStack stack)
         var signIn = await (await client.PostJsonAsync("/api/auth/otp/verify", new { email, code = mail.Code })).ExpectAsync(HttpStatusCode.OK);
         Assert.True(signIn.GetProperty("user").GetProperty("emailVerified").GetBoolean());
         await (await client.PostJsonAsync("/api/auth/otp/verify", new { email, code = mail.Code })).ExpectAsync(HttpStatusCode.BadRequest, "invalid_code");
-        await (await client.PostJsonAsync("/api/auth/login", new { email, password = Password })).ExpectAsync(HttpStatusCode.OK);
+        // A sign-in code proves the address, not that its holder chose the unverified account's password.
+        await (await client.PostJsonAsync("/api/auth/login", new { email, password = Password })).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
     }
 
     [Fact]

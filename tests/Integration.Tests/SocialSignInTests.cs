@@ -116,6 +116,7 @@ public sealed class SocialSignInTests(PlatformStack stack)
     [InlineData("//evil.example/path")]
     [InlineData("/\\evil.example")]
     [InlineData("javascript:alert(1)")]
+    [InlineData("/caf\u00e9")]
     public async Task Foreign_redirect_targets_are_refused(string redirectTo)
     {
         using var client = stack.ClientA();

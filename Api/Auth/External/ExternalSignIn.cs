@@ -90,14 +90,14 @@ public sealed class ExternalSignIn(HttpClient http, ILogger<ExternalSignIn> logg
         if (!tokens.TryGetProperty("id_token", out var idTokenElement) || idTokenElement.GetString() is not { } idToken)
             throw new ExternalSignInException("The provider returned no id_token.");
         var configuration = await Discover(provider, ct);
-        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(idToken, new TokenValidationParameters
+        var validation = await ValidateIdToken(idToken, provider, configuration);
+        if (validation.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
-            ValidIssuer = configuration.Issuer,
-            ValidAudience = provider.Options.ClientId,
-            IssuerSigningKeys = configuration.SigningKeys,
-            ValidateLifetime = true,
-            ClockSkew = TimeSpan.FromMinutes(2),
-        });
+            // The provider rotated its keys since discovery was cached: fetch them again, once.
+            _discovery[provider.Id].RequestRefresh();
+            configuration = await Discover(provider, ct);
+            validation = await ValidateIdToken(idToken, provider, configuration);
+        }
         if (!validation.IsValid)
         {
             logger.LogWarning(validation.Exception, "Provider {Provider} sent an id_token that does not validate", provider.Id);
@@ -148,6 +148,16 @@ public sealed class ExternalSignIn(HttpClient http, ILogger<ExternalSignIn> logg
         var (email, verified) = chosen.Email is not null ? chosen : (String(user, "email") ?? throw new ExternalSignInException("GitHub shared no email address."), false);
         return new ExternalIdentityWithSubject(subject, new ExternalIdentity(email, verified, String(user, "name") ?? String(user, "login"), String(user, "avatar_url")));
     }
+
+    private static Task<TokenValidationResult> ValidateIdToken(string idToken, ExternalProvider provider, OpenIdConnectConfiguration configuration) =>
+        new JsonWebTokenHandler().ValidateTokenAsync(idToken, new TokenValidationParameters
+        {
+            ValidIssuer = configuration.Issuer,
+            ValidAudience = provider.Options.ClientId,
+            IssuerSigningKeys = configuration.SigningKeys,
+            ValidateLifetime = true,
+            ClockSkew = TimeSpan.FromMinutes(2),
+        });
 
     private Task<OpenIdConnectConfiguration> Discover(ExternalProvider provider, CancellationToken ct)
     {

@@ -100,14 +100,15 @@ public sealed class SocialSignInFlow(
     public string? SafeRedirect(string? redirectTo)
     {
         if (string.IsNullOrEmpty(redirectTo)) return "/";
-        if (redirectTo.Length > 2048 || redirectTo.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')) return null;
+        // Printable ASCII only: a Location header carries nothing else (clients percent-encode the rest).
+        if (redirectTo.Length > 2048 || redirectTo.Any(c => c is < '!' or > '~' || c == '\\')) return null;
         if (redirectTo.StartsWith('/'))
             return redirectTo.StartsWith("//", StringComparison.Ordinal) ? null : redirectTo;
         return Uri.TryCreate(redirectTo, UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             && string.IsNullOrEmpty(uri.UserInfo)
             && platform.Value.IsAllowedOrigin(redirectTo)
-            ? uri.ToString() : null;
+            ? uri.AbsoluteUri : null;
     }
 
     private ExternalProvider? Find(string id) => providers.FirstOrDefault(p => p.Id == id.ToLowerInvariant());

@@ -66,3 +66,13 @@ public sealed class EmailAddressTests
         return $"{new string('a', 64)}@{string.Join('.', labels)}";
     }
 }
+
+public sealed class EmailAddressSpellingTests
+{
+    [Theory]
+    [InlineData("victim@\uFF45xample.com", "victim@example.com")]
+    [InlineData("Ann@Bücher.Example", "ann@xn--bcher-kva.example")]
+    [InlineData("cafe\u0301@example.com", "caf\u00e9@example.com")]
+    public void Look_alike_spellings_of_one_address_normalise_to_one_key(string typed, string key) =>
+        Assert.Equal(key, EmailAddress.TryNormalize(typed));
+}

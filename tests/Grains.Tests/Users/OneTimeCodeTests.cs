@@ -124,8 +124,72 @@ public sealed class OneTimeCodeTests(ClusterFixture fixture) : ClusterTest(fixtu
     }
 
     [Fact]
+    public async Task A_sign_in_code_verifying_a_pre_registered_address_drops_the_password_set_there()
+    {
+        // Someone else registered the address with their password; its owner signs in by code.
+        var address = NewAddress();
+        await Register(address, "the squatter's password");
+        Advance(TimeSpan.FromSeconds(61));
+
+        await Address(address).SendCode(CodePurpose.SignIn);
+        Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(Mailbox.LastTo(address))));
+
+        Assert.Equal(AuthFailure.InvalidCredentials, (await Address(address).Login("the squatter's password")).Failure);
+    }
+
+    [Fact]
+    public async Task A_verification_code_asked_for_again_keeps_the_registered_password()
+    {
+        var address = NewAddress();
+        await Register(address, "my own password here");
+        Advance(TimeSpan.FromSeconds(61));
+
+        await Address(address).SendCode(CodePurpose.VerifyEmail);
+        Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(Mailbox.LastTo(address))));
+
+        Succeeded(await Address(address).Login("my own password here"));
+    }
+
+    [Fact]
     public async Task A_code_for_an_address_without_account_is_refused_like_a_wrong_one()
     {
         Assert.Equal(AuthFailure.InvalidCode, (await Address(NewAddress()).VerifyCode("123456")).Failure);
+    }
+
+    [Fact]
+    public async Task Wrong_codes_answer_alike_with_and_without_an_account()
+    {
+        var existing = NewAddress();
+        await RegisterVerified(existing);
+        Advance(TimeSpan.FromSeconds(61));
+        var unknown = NewAddress();
+
+        await Address(existing).SendCode(CodePurpose.SignIn);
+        await Address(unknown).SendCode(CodePurpose.SignIn);
+        var wrong = Other(CapturingMailer.CodeIn(Mailbox.LastTo(existing)));
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+            Assert.Equal((await Address(existing).VerifyCode(wrong)).Failure, (await Address(unknown).VerifyCode(wrong)).Failure);
+        Assert.Equal(AuthFailure.TooManyAttempts, (await Address(unknown).VerifyCode(wrong)).Failure);
+    }
+
+    [Fact]
+    public async Task Expired_codes_answer_alike_with_and_without_an_account()
+    {
+        var existing = NewAddress();
+        await RegisterVerified(existing);
+        Advance(TimeSpan.FromSeconds(61));
+        var unknown = NewAddress();
+        await Address(existing).SendCode(CodePurpose.SignIn);
+        await Address(unknown).SendCode(CodePurpose.SignIn);
+        var wrong = Other(CapturingMailer.CodeIn(Mailbox.LastTo(existing)));
+
+        Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(AuthFailure.CodeExpired, (await Address(existing).VerifyCode(wrong)).Failure);
+        Assert.Equal(AuthFailure.CodeExpired, (await Address(unknown).VerifyCode(wrong)).Failure);
+
+        Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(AuthFailure.InvalidCode, (await Address(existing).VerifyCode(wrong)).Failure);
+        Assert.Equal(AuthFailure.InvalidCode, (await Address(unknown).VerifyCode(wrong)).Failure);
     }
 }
