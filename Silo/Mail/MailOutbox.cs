@@ -13,14 +13,22 @@ public sealed class MailOutbox(SmtpMailer smtp, ILogger<MailOutbox> logger) : Ba
 {
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)];
 
-    private readonly Channel<OutgoingMail> _queue = Channel.CreateBounded<OutgoingMail>(new BoundedChannelOptions(10_000)
+    private const int Capacity = 10_000;
+
+    private readonly Channel<OutgoingMail> _queue = Channel.CreateBounded<OutgoingMail>(new BoundedChannelOptions(Capacity)
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default) =>
-        _queue.Writer.WriteAsync(mail, cancellationToken).AsTask();
+    public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
+    {
+        // With SMTP down for long the queue fills; then mail is dropped rather than holding up
+        // the grains (and every request behind them) until their calls time out.
+        if (!_queue.Writer.TryWrite(mail))
+            logger.LogError("Mail outbox full ({Capacity}): dropped \"{Subject}\"", Capacity, mail.Subject);
+        return Task.CompletedTask;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
