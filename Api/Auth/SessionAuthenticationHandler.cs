@@ -20,7 +20,6 @@ public sealed class SessionAuthenticationHandler(
     SessionCookie cookie) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Session";
-    public const string ViaCookieClaim = "via_cookie";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -37,7 +36,6 @@ public sealed class SessionAuthenticationHandler(
         [
             new Claim(ClaimTypes.NameIdentifier, session.User.Id.ToString()),
             new Claim("sid", session.Session.Id.ToString()),
-            new Claim(ViaCookieClaim, viaCookie ? "true" : "false"),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

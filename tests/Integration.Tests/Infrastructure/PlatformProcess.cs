@@ -46,8 +46,6 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
-    public bool HasExited => _process.HasExited;
-
     /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
