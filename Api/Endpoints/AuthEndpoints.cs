@@ -1,14 +1,9 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using SignInResult = Platform.Grains.Interfaces.Users.SignInResult;
-using Microsoft.Extensions.Options;
 using Platform.Api.Auth;
 using Platform.Api.Auth.External;
-using Platform.Api.Hosting;
-using Platform.Api.Problems;
-using Platform.Grains.Interfaces.Auth;
 using Platform.Grains.Interfaces.Users;
+using SignInResult = Platform.Grains.Interfaces.Users.SignInResult;
 
 namespace Platform.Api.Endpoints;
 
