@@ -49,8 +49,9 @@ public static class SiloSetup
 
             var siloPort = configuration.GetValue("Orleans:SiloPort", 11111);
             var gatewayPort = configuration.GetValue("Orleans:GatewayPort", 30000);
+            // Silo and gateway ports have no authentication: a loopback silo listens on loopback only.
             if (IPAddress.TryParse(configuration["Orleans:AdvertisedIP"], out var advertised))
-                silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: true);
+                silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
             else
                 silo.ConfigureEndpoints(siloPort, gatewayPort, listenOnAnyHostAddress: true);
 
