@@ -34,7 +34,13 @@ public sealed class AuthFlowTests(PlatformStack stack)
         Assert.Contains(mail.Code, mail.Html);
         await (await client.PostJsonAsync("/api/auth/login", new { email, password = Password })).ExpectAsync(HttpStatusCode.Forbidden, "email_not_verified");
 
-        var signIn = await (await client.PostJsonAsync("/api/auth/verify-email", new { email, code = mail.Code })).ExpectAsync(HttpStatusCode.OK);
+        var verified = await client.PostJsonAsync("/api/auth/verify-email", new { email, code = mail.Code });
+        var setCookie = Assert.Single(verified.Headers.GetValues("Set-Cookie"), c => c.StartsWith("platform_session=", StringComparison.Ordinal));
+        Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secure", setCookie, StringComparison.OrdinalIgnoreCase); // the public URL here is http
+        var signIn = await verified.ExpectAsync(HttpStatusCode.OK);
         var token = signIn.GetProperty("token").GetString()!;
         Assert.Equal(email.ToLowerInvariant(), signIn.GetProperty("user").GetProperty("email").GetString());
         Assert.True(signIn.GetProperty("user").GetProperty("emailVerified").GetBoolean());
