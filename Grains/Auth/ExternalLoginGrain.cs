@@ -20,9 +20,9 @@ public sealed class ExternalLoginGrain(
 {
     async Task<SignInResult> IExternalLoginGrain.SignIn(ExternalIdentity identity)
     {
+        var address = EmailAddress.TryNormalize(identity.Email);
         if (state.State.UserId is not { } userId)
         {
-            var address = EmailAddress.TryNormalize(identity.Email);
             if (!identity.EmailVerified || address is null)
             {
                 logger.LogInformation("External sign-in {Login} refused: the provider did not vouch for a valid address", this.GetPrimaryKeyString());
@@ -33,7 +33,6 @@ public sealed class ExternalLoginGrain(
             await state.WriteStateAsync();
             logger.LogInformation("External login {Login} linked to user {UserId}", this.GetPrimaryKeyString(), userId);
         }
-        var email = EmailAddress.TryNormalize(identity.Email) ?? identity.Email;
-        return SignInResult.Success(await GrainFactory.GetGrain<IUserGrain>(userId).SignInExternal(email, identity.Name, identity.Image));
+        return SignInResult.Success(await GrainFactory.GetGrain<IUserGrain>(userId).SignInExternal(address ?? identity.Email, identity.Name, identity.Image));
     }
 }

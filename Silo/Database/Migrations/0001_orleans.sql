@@ -77,6 +77,36 @@ CREATE TABLE IF NOT EXISTS OrleansMembershipTable
         ON DELETE CASCADE
 );
 
+-- The compare-and-swap both membership writers share: lock the cluster's
+-- version row (held until the transaction ends) and say whether it still holds
+-- the version the writer read.
+CREATE OR REPLACE FUNCTION orleans_membership_lock_version(
+    p_deployment_id    text,
+    p_expected_version integer)
+RETURNS boolean
+LANGUAGE plpgsql
+AS $fn$
+DECLARE
+    v_current integer;
+BEGIN
+    SELECT v.Version INTO v_current
+    FROM OrleansMembershipVersionTable AS v
+    WHERE v.DeploymentId = p_deployment_id
+    FOR UPDATE;
+    RETURN v_current IS NOT NULL AND p_expected_version IS NOT NULL
+       AND v_current = p_expected_version;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION orleans_membership_bump_version(p_deployment_id text)
+RETURNS void
+LANGUAGE sql
+AS $fn$
+    UPDATE OrleansMembershipVersionTable
+    SET Version = Version + 1, LastChangedAt = now()
+    WHERE DeploymentId = p_deployment_id;
+$fn$;
+
 -- Insert a silo row and bump the cluster version, both or neither.
 -- The version row is locked first so all membership writers of one cluster
 -- queue behind each other; checking the version before touching the silo
@@ -98,16 +128,8 @@ CREATE OR REPLACE FUNCTION orleans_membership_insert(
 RETURNS integer
 LANGUAGE plpgsql
 AS $fn$
-DECLARE
-    v_current integer;
 BEGIN
-    SELECT v.Version INTO v_current
-    FROM OrleansMembershipVersionTable AS v
-    WHERE v.DeploymentId = p_deployment_id
-    FOR UPDATE;
-
-    IF v_current IS NULL OR p_expected_version IS NULL
-       OR v_current <> p_expected_version THEN
+    IF NOT orleans_membership_lock_version(p_deployment_id, p_expected_version) THEN
         RETURN 0;
     END IF;
 
@@ -124,10 +146,7 @@ BEGIN
         RETURN 0;
     END IF;
 
-    UPDATE OrleansMembershipVersionTable
-    SET Version = Version + 1, LastChangedAt = now()
-    WHERE DeploymentId = p_deployment_id;
-
+    PERFORM orleans_membership_bump_version(p_deployment_id);
     RETURN 1;
 END
 $fn$;
@@ -145,16 +164,8 @@ CREATE OR REPLACE FUNCTION orleans_membership_update(
 RETURNS integer
 LANGUAGE plpgsql
 AS $fn$
-DECLARE
-    v_current integer;
 BEGIN
-    SELECT v.Version INTO v_current
-    FROM OrleansMembershipVersionTable AS v
-    WHERE v.DeploymentId = p_deployment_id
-    FOR UPDATE;
-
-    IF v_current IS NULL OR p_expected_version IS NULL
-       OR v_current <> p_expected_version THEN
+    IF NOT orleans_membership_lock_version(p_deployment_id, p_expected_version) THEN
         RETURN 0;
     END IF;
 
@@ -171,10 +182,7 @@ BEGIN
         RETURN 0;
     END IF;
 
-    UPDATE OrleansMembershipVersionTable
-    SET Version = Version + 1, LastChangedAt = now()
-    WHERE DeploymentId = p_deployment_id;
-
+    PERFORM orleans_membership_bump_version(p_deployment_id);
     RETURN 1;
 END
 $fn$;
