@@ -39,6 +39,28 @@ public sealed class SocialSignInTests(PlatformStack stack)
     }
 
     [Fact]
+    public async Task The_request_log_keeps_neither_the_authorization_code_nor_the_session_token()
+    {
+        using var client = stack.ClientA();
+        using var provider = new OpenIdProviderDriver(client);
+        var callback = await provider.SignInAsync(await StartAsync(client), NewEmail("logged"));
+        var code = QueryHelpers.ParseQuery(callback.Query)["code"].ToString();
+        await CallbackAsync(client, callback);
+        var token = client.SessionCookie!;
+        await (await client.GetAsync("/api/auth/session", bearer: token)).ExpectAsync(HttpStatusCode.OK);
+
+        // Wait for the log line of that request, then look for the secrets.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!stack.NodeA.Output.Contains("GET /api/auth/callback/local"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The callback was not logged.");
+            await Task.Delay(100);
+        }
+        Assert.DoesNotContain(code, stack.NodeA.Output);
+        Assert.DoesNotContain(token, stack.NodeA.Output);
+    }
+
+    [Fact]
     public async Task The_redirect_route_starts_the_same_flow()
     {
         using var client = stack.ClientA();

@@ -18,6 +18,7 @@ public sealed class PlatformStack : IAsyncLifetime
     public Uri ApiB { get; } = new($"http://127.0.0.1:{SecondPort}");
     public string ConnectionString { get; private set; } = "";
     public PlatformProcess Silo { get; private set; } = null!;
+    public PlatformProcess NodeA { get; private set; } = null!;
 
     public ApiClient ClientA() => new(ApiA);
     public ApiClient ClientB() => new(ApiB);
@@ -71,7 +72,7 @@ public sealed class PlatformStack : IAsyncLifetime
             ["Auth__Providers__github__Scopes"] = "openid email profile",
             ["Platform__AllowedOrigins__0"] = "http://app.example.test",
         };
-        var apiA = Start("api-a", "Api", ApiA, new Dictionary<string, string>(api)
+        var apiA = NodeA = Start("api-a", "Api", ApiA, new Dictionary<string, string>(api)
         {
             ["RateLimits__AuthPerIp"] = "100000",
             ["RateLimits__CodeSendsPerIp"] = "100000",
