@@ -1,15 +1,21 @@
-using Platform.Api.Endpoints;
-using Platform.Api.Hosting;
+using Platform.Api.Accounts;
+using Platform.Api.Infrastructure;
+using Platform.Api.Storage;
+using Platform.ServiceDefaults.Telemetry;
 
 // Settings files sit beside the binaries, wherever the process is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddPlatformApi();
+builder.AddPlatformTelemetry("platform-api", SignInMetrics.MeterName);
+builder.AddApiInfrastructure();
+builder.AddObjectStorage();
+builder.AddAccounts();
 
 var app = builder.Build();
-app.UsePlatformApi();
-app.MapAuthApi();
-app.MapVerifyEmailPage();
+app.UseApiInfrastructure();
+app.UseAccounts();
+app.MapApiInfrastructure();
+app.MapAccounts();
 app.Run();
 
-/// <summary>Lets tests reference the API's entry point.</summary>
+/// <summary>The entry point, for the in-process API tests.</summary>
 public partial class Program;

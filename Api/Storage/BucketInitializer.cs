@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using Minio;
 using Minio.DataModel.Args;
-using Platform.Api.Hosting;
+using Platform.ServiceDefaults.Configuration;
+using Platform.Api.Infrastructure.RateLimiting;
 
 namespace Platform.Api.Storage;
 

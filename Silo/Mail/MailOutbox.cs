@@ -9,7 +9,7 @@ namespace Platform.Silo.Mail;
 /// hold up sign-ins. A background loop delivers with retries. The queue lives in memory:
 /// mail queued when a silo dies is lost, and the person asks for a new code.
 /// </summary>
-public sealed class MailOutbox(SmtpMailer smtp, ILogger<MailOutbox> logger) : BackgroundService, IMailer
+public sealed class MailOutbox(SmtpMailer smtp, MailMetrics metrics, ILogger<MailOutbox> logger) : BackgroundService, IMailer
 {
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)];
 
@@ -21,12 +21,18 @@ public sealed class MailOutbox(SmtpMailer smtp, ILogger<MailOutbox> logger) : Ba
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    /// <summary>Mails waiting to be delivered.</summary>
+    public int Depth => _queue.Reader.Count;
+
     public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
     {
         // With SMTP down for long the queue fills; then mail is dropped rather than holding up
         // the grains (and every request behind them) until their calls time out.
         if (!_queue.Writer.TryWrite(mail))
+        {
+            metrics.Failed("dropped");
             logger.LogError("Mail outbox full ({Capacity}): dropped \"{Subject}\"", Capacity, mail.Subject);
+        }
         return Task.CompletedTask;
     }
 
@@ -51,15 +57,18 @@ public sealed class MailOutbox(SmtpMailer smtp, ILogger<MailOutbox> logger) : Ba
             try
             {
                 await smtp.SendAsync(mail, stoppingToken);
+                metrics.Sent();
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 if (attempt >= RetryDelays.Length)
                 {
+                    metrics.Failed("gave_up");
                     logger.LogError(e, "Gave up delivering \"{Subject}\" after {Attempts} attempts", mail.Subject, attempt + 1);
                     return;
                 }
+                metrics.Failed("retry");
                 logger.LogWarning("Delivering \"{Subject}\" failed ({Reason}); retrying in {Delay}", mail.Subject, e.Message, RetryDelays[attempt]);
                 await Task.Delay(RetryDelays[attempt], stoppingToken);
             }

@@ -7,20 +7,6 @@ using Platform.Grains.Mail;
 
 namespace Platform.Silo.Mail;
 
-public sealed class SmtpOptions
-{
-    public const string Section = "Smtp";
-
-    [Required(ErrorMessage = "Set Smtp:Host (environment variable Smtp__Host), the SMTP server that sends account mail.")]
-    public string Host { get; set; } = "";
-    [Range(1, 65535)] public int Port { get; set; } = 25;
-    [Required] public string From { get; set; } = "Platform <no-reply@platform.local>";
-    public string? UserName { get; set; }
-    public string? Password { get; set; }
-    /// <summary>STARTTLS when the server offers it (or always, with implicit TLS on port 465).</summary>
-    public bool UseTls { get; set; }
-}
-
 /// <summary>Sends each message over its own SMTP connection with MailKit.</summary>
 public sealed class SmtpMailer(IOptions<SmtpOptions> options, ILogger<SmtpMailer> logger) : IMailer
 {

@@ -5,7 +5,7 @@ using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.TestingHost;
-using Platform.Grains.Interfaces.Hosting;
+using Platform.ServiceDefaults.Orleans;
 using Platform.Integration.Tests.Infrastructure;
 using Platform.Silo.Database;
 
@@ -57,14 +57,14 @@ public sealed class PostgresProviderTests
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.UseAdoNetClustering(o => { o.Invariant = ClusterSettings.AdoNetInvariant; o.ConnectionString = _connectionString; });
-            silo.AddAdoNetGrainStorageAsDefault(o => { o.Invariant = ClusterSettings.AdoNetInvariant; o.ConnectionString = _connectionString; });
-            silo.UseAdoNetReminderService(o => { o.Invariant = ClusterSettings.AdoNetInvariant; o.ConnectionString = _connectionString; });
+            silo.UseAdoNetClustering(o => { o.Invariant = PostgresCluster.AdoNetInvariant; o.ConnectionString = _connectionString; });
+            silo.AddAdoNetGrainStorageAsDefault(o => { o.Invariant = PostgresCluster.AdoNetInvariant; o.ConnectionString = _connectionString; });
+            silo.UseAdoNetReminderService(o => { o.Invariant = PostgresCluster.AdoNetInvariant; o.ConnectionString = _connectionString; });
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         }
 
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>
-            client.UseAdoNetClustering(o => { o.Invariant = ClusterSettings.AdoNetInvariant; o.ConnectionString = _connectionString; });
+            client.UseAdoNetClustering(o => { o.Invariant = PostgresCluster.AdoNetInvariant; o.ConnectionString = _connectionString; });
     }
 
     private static async Task<TestCluster> StartClusterAsync(string connectionString, string serviceId, short silos = 2)

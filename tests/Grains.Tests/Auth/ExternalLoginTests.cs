@@ -1,5 +1,4 @@
-using Platform.Grains.Interfaces.Auth;
-using Platform.Grains.Interfaces.Users;
+using Platform.Grains.Interfaces.Accounts;
 using Platform.Grains.Tests.Cluster;
 
 namespace Platform.Grains.Tests.Auth;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Platform.Grains.Interfaces.Auth;
+using Platform.Grains.Interfaces.Accounts;
 using Platform.Grains.Tests.Cluster;
 
 namespace Platform.Grains.Tests.Auth;
@@ -81,7 +81,7 @@ public sealed class ExternalSignInStateTests(ClusterFixture fixture) : ClusterTe
     }
 
     /// <summary>Whether the grain's record exists in the silos' default storage.</summary>
-    private Task<bool> StoredAsync(string key) => Fixture.StoredAsync<Platform.Grains.Auth.ExternalSignInStateRecord>("external-signin", GrainId.Create("externalsigninstate", key));
+    private Task<bool> StoredAsync(string key) => Fixture.StoredAsync<Platform.Grains.Accounts.ExternalSignInStateRecord>("external-signin", GrainId.Create("externalsigninstate", key));
 
     [Fact]
     public async Task Consume_of_an_unknown_state_returns_nothing()

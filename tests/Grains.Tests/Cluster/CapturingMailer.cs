@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
-using Platform.Grains.Interfaces.Users;
+using Platform.Grains.Interfaces.Accounts;
 using Platform.Grains.Mail;
 
 namespace Platform.Grains.Tests.Cluster;

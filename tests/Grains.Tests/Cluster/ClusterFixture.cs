@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using Platform.Grains.Accounts;
 using Platform.Grains.Mail;
 
 namespace Platform.Grains.Tests.Cluster;
@@ -50,13 +50,6 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Auth:Rules:EmailLinkBaseUrl"] = "https://platform.test",
-                })
-                .Build();
-
             silo.AddMemoryGrainStorageAsDefault();
             silo.Services.AddSingleton<TimeProvider>(Clock);
             // The grains see the fake clock; Orleans' own loops (membership probes, call
@@ -64,7 +57,13 @@ public sealed class ClusterFixture : IAsyncLifetime
             // declare silos dead and time out calls in flight.
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton<IMailer>(Mailbox);
-            silo.Services.AddPlatformGrains(configuration);
+            silo.Services.AddAccountGrains();
+            silo.Services.Configure<AuthRules>(rules =>
+            {
+                rules.EmailLinkBaseUrl = new Uri("https://platform.test");
+                // The cost is a setting: the rules under test do not depend on it, the run time does.
+                rules.PasswordHashIterations = 1_000;
+            });
         }
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using Platform.Grains.Interfaces.Users;
+using Platform.Grains.Interfaces.Accounts;
 using Platform.Grains.Mail;
 
 namespace Platform.Grains.Tests.Cluster;
@@ -41,7 +41,7 @@ public abstract class ClusterTest(ClusterFixture fixture)
         return Succeeded(result);
     }
 
-    protected static SignIn Succeeded(SignInResult result)
+    protected static SignIn Succeeded(SignInOutcome result)
     {
         Assert.Equal(AuthFailure.None, result.Failure);
         Assert.NotNull(result.SignIn);

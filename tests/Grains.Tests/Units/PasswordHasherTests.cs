@@ -1,11 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
-using Platform.Grains.Users;
+using Platform.Grains.Accounts;
 
 namespace Platform.Grains.Tests.Units;
 
 public sealed class PasswordHasherTests
 {
+    private static readonly PasswordHasher PasswordHasher = new(PasswordHasher.MinimumIterations);
+
     private const string Password = "correct horse battery";
 
     [Fact]
@@ -56,6 +58,17 @@ public sealed class PasswordHasherTests
     public void A_missing_or_malformed_hash_is_wrong_for_every_password(string? stored)
     {
         Assert.Equal(PasswordCheck.Wrong, PasswordHasher.Verify(stored, Password));
+    }
+
+    [Fact]
+    public void The_cost_is_a_setting_and_a_stronger_setting_asks_older_hashes_to_be_rehashed()
+    {
+        var cheap = new PasswordHasher(1_000);
+        var hash = cheap.Hash(Password);
+
+        Assert.StartsWith("v1$pbkdf2-sha256$1000$", hash);
+        Assert.Equal(PasswordCheck.Right, cheap.Verify(hash, Password));
+        Assert.Equal(PasswordCheck.RightButRehash, PasswordHasher.Verify(hash, Password));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Platform.Grains.Interfaces.Users;
+using Platform.Grains.Interfaces.Accounts;
 
 namespace Platform.Grains.Tests.Units;
 

@@ -1,4 +1,4 @@
-using Platform.Grains.Interfaces.Users;
+using Platform.Grains.Interfaces.Accounts;
 using Platform.Grains.Tests.Cluster;
 
 namespace Platform.Grains.Tests.Users;

@@ -1,0 +1,202 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Platform.Api.Accounts.Sessions;
+using Platform.Api.Accounts.Contracts;
+using Platform.Api.Accounts.External;
+using Platform.Grains.Interfaces.Accounts;
+
+using Platform.Api.Infrastructure.Errors;
+
+namespace Platform.Api.Accounts;
+
+/// <summary>The auth routes of API.md under <c>/api/auth</c>.</summary>
+public static class AccountEndpoints
+{
+    public const string AuthRateLimit = "auth";
+    public const string CodeSendRateLimit = "code-send";
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Auth")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        auth.MapPost("/register", Register).RequireRateLimiting(AuthRateLimit)
+            .WithSummary("Create an account; a verification email follows. The answer is the same whether or not the address is taken.");
+        auth.MapPost("/verify-email", VerifyEmail).RequireRateLimiting(AuthRateLimit)
+            .WithSummary("Verify the address with {email, code} or the link's {token}, and sign in.");
+        auth.MapPost("/login", Login).RequireRateLimiting(AuthRateLimit)
+            .WithSummary("Sign in with {email, password}, or start a social sign-in with {provider, redirectTo?}.");
+        auth.MapGet("/signin/{provider}", StartSocialRedirect).RequireRateLimiting(AuthRateLimit)
+            .WithSummary("Start a social sign-in: redirects to the provider.");
+        auth.MapGet("/callback/{provider}", SocialCallback).RequireRateLimiting(AuthRateLimit)
+            .WithSummary("The provider's return: signs in and redirects to redirectTo.");
+        auth.MapPost("/logout", Logout).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithSummary("End this session, or every session with {all: true}.");
+        auth.MapGet("/session", CurrentSession).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithSummary("The signed-in user and session.");
+        auth.MapPost("/otp/send", SendCode).RequireRateLimiting(CodeSendRateLimit)
+            .WithSummary("Email a one-time code (purpose sign-in or verify-email). Same answer whether or not an account exists.");
+        auth.MapPost("/otp/verify", VerifyCode).RequireRateLimiting(AuthRateLimit)
+            .WithSummary("Sign in with a one-time code; this also verifies the address.");
+        auth.MapGet("/providers", Providers).WithSummary("The configured social sign-in providers.");
+        auth.MapGet("/sessions", ListSessions).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized).WithSummary("The user's active sessions.");
+        auth.MapDelete("/sessions/{id}", RevokeSession).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized).WithSummary("Revoke one of the user's sessions.");
+        return app;
+    }
+
+    private static async Task<Results<Accepted<StatusResponse>, ProblemHttpResult>> Register(RegisterRequest body, IGrainFactory grains)
+    {
+        var errors = new RequestErrors();
+        var email = errors.Email(body.Email);
+        var password = errors.NewPassword(body.Password);
+        var name = errors.Text(body.Name, "name", 100);
+        if (errors.Any) return errors.ToProblem();
+
+        await grains.GetGrain<IEmailAddressGrain>(email!).Register(password!, name);
+        return TypedResults.Accepted((string?)null, new StatusResponse("verification_sent"));
+    }
+
+    private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> VerifyEmail(VerifyEmailRequest body, HttpContext context, IGrainFactory grains, SessionCookie cookie, SignInMetrics metrics)
+    {
+        var errors = new RequestErrors();
+        SignInOutcome result;
+        if (body.Token is not null)
+        {
+            if (body.Token.Length > 200 || !UserToken.TryParse(body.Token.Trim(), out var token))
+            {
+                metrics.SignIn("link", AuthFailure.InvalidCode);
+                return AccountProblems.From(AuthFailure.InvalidCode, context);
+            }
+            result = await grains.GetGrain<IUserGrain>(token.UserId).VerifyEmailLink(token.Id, token.SecretHash);
+        }
+        else
+        {
+            var email = errors.Email(body.Email);
+            var code = errors.Code(body.Code);
+            if (errors.Any) return errors.ToProblem();
+            result = await grains.GetGrain<IEmailAddressGrain>(email!).VerifyCode(code!);
+        }
+        return SignedIn(body.Token is not null ? "link" : "code", result, context, cookie, metrics);
+    }
+
+    private static async Task<Results<Ok<SignInResponse>, Ok<UrlResponse>, ProblemHttpResult>> Login(
+        LoginRequest body, HttpContext context, IGrainFactory grains, SessionCookie cookie, SocialSignInFlow social, SignInMetrics metrics)
+    {
+        if (body.Provider is not null)
+        {
+            if (body.Email is not null || body.Password is not null)
+                return ApiProblems.Validation("provider", "Send either {email, password} or {provider}, not both.");
+            var started = await social.Start(context, body.Provider, body.RedirectTo);
+            return started.Problem is { } problem ? problem : TypedResults.Ok(new UrlResponse(started.Url!.ToString()));
+        }
+
+        var errors = new RequestErrors();
+        var email = errors.Email(body.Email);
+        var password = errors.Password(body.Password);
+        if (errors.Any) return errors.ToProblem();
+
+        var result = await grains.GetGrain<IEmailAddressGrain>(email!).Login(password!);
+        metrics.SignIn("password", result.Failure);
+        return result.SignIn is { } signIn ? Issue(signIn, context, cookie) : AccountProblems.From(result.Failure, context, result.RetryAfter);
+    }
+
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> StartSocialRedirect(string provider, string? redirectTo, HttpContext context, SocialSignInFlow social)
+    {
+        var started = await social.Start(context, provider, redirectTo);
+        return started.Problem is { } problem ? problem : TypedResults.Redirect(started.Url!.ToString());
+    }
+
+    private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> SocialCallback(
+        string provider, string? code, string? state, string? error, HttpContext context, SocialSignInFlow social, SessionCookie cookie, SignInMetrics metrics)
+    {
+        var completed = await social.Complete(context, provider, code, state, error);
+        metrics.SocialSignIn(succeeded: completed.Problem is null);
+        if (completed.Problem is { } problem) return problem;
+        var signIn = completed.SignIn!;
+        cookie.Write(context, signIn.Token, signIn.Session.ExpiresAt);
+        return TypedResults.Redirect(completed.RedirectTo!);
+    }
+
+    private static async Task<NoContent> Logout([FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] LogoutRequest? body,
+        HttpContext context, IGrainFactory grains, SessionCookie cookie)
+    {
+        var session = context.Session();
+        var user = grains.GetGrain<IUserGrain>(session.User.Id);
+        if (body?.All == true) await user.RevokeAllSessions();
+        else await user.RevokeSession(session.Session.Id);
+        cookie.Delete(context);
+        return TypedResults.NoContent();
+    }
+
+    private static Ok<CurrentSessionResponse> CurrentSession(HttpContext context)
+    {
+        var session = context.Session();
+        return TypedResults.Ok(new CurrentSessionResponse(UserResponse.From(session.User), SessionResponse.From(session.Session)));
+    }
+
+    private static Results<Accepted<StatusResponse>, ProblemHttpResult> SendCode(OtpSendRequest body, IGrainFactory grains, ILoggerFactory loggers)
+    {
+        var errors = new RequestErrors();
+        var email = errors.Email(body.Email);
+        CodePurpose purpose = CodePurpose.SignIn;
+        switch (body.Purpose)
+        {
+            case null or "sign-in": break;
+            case "verify-email": purpose = CodePurpose.VerifyEmail; break;
+            default: errors.Add("purpose", "Purpose is sign-in or verify-email."); break;
+        }
+        if (errors.Any) return errors.ToProblem();
+
+        // The answer is the same for every address, so it does not wait: how long issuing and
+        // storing a code takes would otherwise tell that an account exists.
+        _ = grains.GetGrain<IEmailAddressGrain>(email!).SendCode(purpose).ContinueWith(
+            t => loggers.CreateLogger(typeof(AccountEndpoints)).LogError(t.Exception, "Sending a one-time code failed"), TaskContinuationOptions.OnlyOnFaulted);
+        return TypedResults.Accepted((string?)null, new StatusResponse("sent"));
+    }
+
+    private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> VerifyCode(OtpVerifyRequest body, HttpContext context, IGrainFactory grains, SessionCookie cookie, SignInMetrics metrics)
+    {
+        var errors = new RequestErrors();
+        var email = errors.Email(body.Email);
+        var code = errors.Code(body.Code);
+        if (errors.Any) return errors.ToProblem();
+
+        var result = await grains.GetGrain<IEmailAddressGrain>(email!).VerifyCode(code!);
+        return SignedIn("code", result, context, cookie, metrics);
+    }
+
+    private static Ok<ProviderResponse[]> Providers(IReadOnlyList<ExternalProvider> providers) =>
+        TypedResults.Ok(providers.Select(p => new ProviderResponse(p.Id, p.Name, p.Type)).ToArray());
+
+    private static async Task<Ok<SessionListItem[]>> ListSessions(HttpContext context, IGrainFactory grains)
+    {
+        var current = context.Session();
+        var sessions = await grains.GetGrain<IUserGrain>(current.User.Id).ListSessions();
+        return TypedResults.Ok(sessions
+            .Select(s => new SessionListItem(s.Id.ToString(), s.CreatedAt.UtcDateTime, s.ExpiresAt.UtcDateTime, s.Id == current.Session.Id))
+            .ToArray());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeSession(string id, HttpContext context, IGrainFactory grains, SessionCookie cookie)
+    {
+        var current = context.Session();
+        if (!Guid.TryParse(id, out var sessionId) || !await grains.GetGrain<IUserGrain>(current.User.Id).RevokeSession(sessionId))
+            return ApiProblems.NotFound();
+        if (sessionId == current.Session.Id) cookie.Delete(context);
+        return TypedResults.NoContent();
+    }
+
+    private static Results<Ok<SignInResponse>, ProblemHttpResult> SignedIn(string method, SignInOutcome result, HttpContext context, SessionCookie cookie, SignInMetrics metrics)
+    {
+        metrics.SignIn(method, result.Failure);
+        if (result.SignIn is not { } signIn) return AccountProblems.From(result.Failure, context, result.RetryAfter);
+        return Issue(signIn, context, cookie);
+    }
+
+    private static Ok<SignInResponse> Issue(SignIn signIn, HttpContext context, SessionCookie cookie)
+    {
+        cookie.Write(context, signIn.Token, signIn.Session.ExpiresAt);
+        return TypedResults.Ok(SignInResponse.From(signIn));
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Api.Infrastructure.Errors;
+using Platform.Grains.Interfaces.Accounts;
+
+namespace Platform.Api.Accounts;
+
+/// <summary>The account failures as problem documents, each with its stable <c>code</c>.</summary>
+public static class AccountProblems
+{
+    public static ProblemHttpResult InvalidState(string detail) =>
+        ApiProblems.Create(StatusCodes.Status400BadRequest, "invalid_state", "The sign-in could not be completed.", detail);
+
+    public static ProblemHttpResult OAuthError(string detail) =>
+        ApiProblems.Create(StatusCodes.Status400BadRequest, "oauth_error", "The provider did not complete the sign-in.", detail);
+
+    public static ProblemHttpResult From(AuthFailure failure, HttpContext context, TimeSpan? retryAfter = null) => failure switch
+    {
+        AuthFailure.InvalidCredentials => ApiProblems.Create(401, "invalid_credentials", "Wrong email or password."),
+        AuthFailure.EmailNotVerified => ApiProblems.Create(403, "email_not_verified", "Verify your email address first.",
+            "The password is right, but the address is not verified yet. Use the code we sent, or ask for a new one."),
+        AuthFailure.InvalidCode => ApiProblems.Create(400, "invalid_code", "The code is not valid."),
+        AuthFailure.CodeExpired => ApiProblems.Create(400, "code_expired", "The code has expired.", "Ask for a new code."),
+        AuthFailure.TooManyAttempts => ApiProblems.Create(400, "too_many_attempts", "Too many wrong codes.", "This code no longer works; ask for a new one."),
+        AuthFailure.RateLimited => ApiProblems.RateLimited(context, retryAfter),
+        AuthFailure.ExternalEmailNotVerified => OAuthError("The provider did not confirm a verified email address."),
+        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "Not a failure."),
+    };
+}

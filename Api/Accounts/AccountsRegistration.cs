@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Authentication;
+using Platform.Api.Accounts.External;
+using Platform.Api.Accounts.Sessions;
+using Platform.Api.Infrastructure.RateLimiting;
+
+namespace Platform.Api.Accounts;
+
+public static class AccountsRegistration
+{
+    /// <summary>Sign-in, sessions (bearer or cookie, checked by the user grain on every request) and social providers.</summary>
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<SessionCookie>();
+        services.AddSingleton<UserGrainReferences>();
+        services.AddSingleton<SignInMetrics>();
+        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+        services.AddPerIpPolicy(AccountEndpoints.AuthRateLimit, limits => (limits.AuthPerIp, limits.AuthWindow));
+        services.AddPerIpPolicy(AccountEndpoints.CodeSendRateLimit, limits => (limits.CodeSendsPerIp, limits.CodeSendWindow));
+        services.AddSocialSignIn();
+        return builder;
+    }
+
+    /// <summary>Cookie-authenticated requests from foreign pages are refused before any endpoint runs.</summary>
+    public static WebApplication UseAccounts(this WebApplication app)
+    {
+        app.UseMiddleware<CrossSiteRequestGuard>();
+        return app;
+    }
+
+    public static WebApplication MapAccounts(this WebApplication app)
+    {
+        app.MapAccountEndpoints();
+        app.MapVerifyEmailPage();
+        return app;
+    }
+}

@@ -1,0 +1,5 @@
+using Platform.Grains.Interfaces.Accounts;
+
+namespace Platform.Api.Accounts.Contracts;
+
+public sealed record CurrentSessionResponse(UserResponse User, SessionResponse Session);

@@ -1,0 +1,5 @@
+using Platform.Grains.Interfaces.Accounts;
+
+namespace Platform.Api.Accounts.Contracts;
+
+public sealed record SessionListItem(string Id, DateTime CreatedAt, DateTime ExpiresAt, bool Current);

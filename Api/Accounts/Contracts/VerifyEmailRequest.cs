@@ -1,0 +1,3 @@
+namespace Platform.Api.Accounts.Contracts;
+
+public sealed record VerifyEmailRequest(string? Email, string? Code, string? Token);

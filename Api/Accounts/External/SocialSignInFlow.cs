@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Configuration;
+using Platform.Api.Infrastructure.RateLimiting;
+using Platform.Grains.Interfaces.Accounts;
+
+using Platform.Api.Infrastructure.Errors;
+
+namespace Platform.Api.Accounts.External;
+
+/// <summary>
+/// Starts and completes social sign-ins. The flow's secrets live in a grain under the
+/// <c>state</c> value; a random cookie binds it to the browser that started it.
+/// </summary>
+public sealed class SocialSignInFlow(
+    IReadOnlyList<ExternalProvider> providers,
+    ExternalSignIn client,
+    IGrainFactory grains,
+    IOptions<PlatformOptions> platform,
+    TimeProvider time,
+    ILogger<SocialSignInFlow> logger)
+{
+    public const string BindingCookie = "platform_oauth";
+    private static readonly TimeSpan FlowLifetime = TimeSpan.FromMinutes(10);
+
+    public sealed record Started(Uri? Url, ProblemHttpResult? Problem);
+    public sealed record Completed(SignIn? SignIn, string? RedirectTo, ProblemHttpResult? Problem);
+
+    public async Task<Started> Start(HttpContext context, string providerId, string? redirectTo)
+    {
+        var provider = Find(providerId);
+        if (provider is null) return new Started(null, ApiProblems.Validation("provider", "Unknown sign-in provider."));
+        var target = RedirectTarget.Check(redirectTo, platform.Value);
+        if (target is null) return new Started(null, ApiProblems.Validation("redirectTo", "Must be a relative path or an allowed origin."));
+
+        var binding = context.Request.Cookies.TryGetValue(BindingCookie, out var existing) && existing.Length is > 20 and < 100
+            ? existing : ExternalSignIn.NewSecret();
+        context.Response.Cookies.Append(BindingCookie, binding, new CookieOptions
+        {
+            HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/api/auth", Secure = platform.Value.IsHttps, MaxAge = FlowLifetime,
+        });
+
+        var state = ExternalSignIn.NewSecret();
+        var verifier = ExternalSignIn.NewSecret();
+        var nonce = provider.UsesOpenIdConnect ? ExternalSignIn.NewSecret() : null;
+        try
+        {
+            var url = await client.AuthorizeUrl(provider, CallbackUri(provider), state, verifier, nonce, context.RequestAborted);
+            await grains.GetGrain<IExternalSignInStateGrain>(state).Start(
+                new PendingExternalSignIn(provider.Id, verifier, nonce, target, Hash(binding), time.GetUtcNow() + FlowLifetime));
+            logger.LogInformation("Started a social sign-in with {Provider}", provider.Id);
+            return new Started(url, null);
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException or TaskCanceledException)
+        {
+            logger.LogWarning(e, "Could not reach provider {Provider} to start a sign-in", provider.Id);
+            return new Started(null, AccountProblems.OAuthError("The sign-in provider cannot be reached right now."));
+        }
+    }
+
+    public async Task<Completed> Complete(HttpContext context, string providerId, string? code, string? state, string? error)
+    {
+        if (string.IsNullOrEmpty(state) || state.Length > 100)
+            return Fail(AccountProblems.InvalidState("The sign-in state is missing."));
+        var binding = context.Request.Cookies.TryGetValue(BindingCookie, out var cookie) ? cookie : "";
+        var pending = await grains.GetGrain<IExternalSignInStateGrain>(state).Consume(Hash(binding));
+        var provider = Find(providerId);
+        if (pending is null || provider is null || pending.Provider != provider.Id)
+        {
+            logger.LogWarning("Refused a social callback with an unknown, used, expired or foreign state");
+            return Fail(AccountProblems.InvalidState("This sign-in is unknown, expired, already used, or was started in another browser."));
+        }
+        if (!string.IsNullOrEmpty(error) || string.IsNullOrEmpty(code))
+        {
+            logger.LogInformation("Provider {Provider} returned without a code ({Error})", provider.Id, error ?? "no code");
+            return Fail(AccountProblems.OAuthError(error == "access_denied" ? "The sign-in was cancelled at the provider." : "The provider did not return an authorization code."));
+        }
+
+        try
+        {
+            var who = await client.Complete(provider, pending, CallbackUri(provider), code, context.RequestAborted);
+            var result = await grains.GetGrain<IExternalLoginGrain>($"{provider.Id}:{who.Subject}").SignIn(who.Identity);
+            if (result.SignIn is null) return Fail(AccountProblems.From(result.Failure, context, result.RetryAfter));
+            logger.LogInformation("Social sign-in with {Provider} completed for user {UserId}", provider.Id, result.SignIn.User.Id);
+            return new Completed(result.SignIn, pending.RedirectTo, null);
+        }
+        catch (ExternalSignInException e)
+        {
+            logger.LogWarning("Social sign-in with {Provider} failed: {Reason}", provider.Id, e.Message);
+            return Fail(AccountProblems.OAuthError(e.Message));
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException or TaskCanceledException)
+        {
+            logger.LogWarning(e, "Social sign-in with {Provider} failed talking to the provider", provider.Id);
+            return Fail(AccountProblems.OAuthError("The sign-in provider cannot be reached right now."));
+        }
+    }
+
+    private ExternalProvider? Find(string id) => providers.FirstOrDefault(p => p.Id == id.ToLowerInvariant());
+
+    private Uri CallbackUri(ExternalProvider provider) => new(platform.Value.PublicBaseUrl!, $"/api/auth/callback/{provider.Id}");
+
+    private static byte[] Hash(string binding) => SHA256.HashData(Encoding.UTF8.GetBytes(binding));
+
+    private static Completed Fail(ProblemHttpResult problem) => new(null, null, problem);
+}

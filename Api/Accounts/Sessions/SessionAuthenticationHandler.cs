@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Platform.Api.Infrastructure.Errors;
+using Platform.Grains.Interfaces.Accounts;
+
+namespace Platform.Api.Accounts.Sessions;
+
+/// <summary>
+/// Authenticates every request by asking the user's grain about the presented token (bearer
+/// header first, then the session cookie). Nothing is cached here, so a revocation holds on
+/// every API node at once.
+/// </summary>
+public sealed class SessionAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    UserGrainReferences users,
+    SessionCookie cookie,
+    SignInMetrics metrics) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "Session";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var (raw, viaCookie) = ReadToken(Request);
+        if (raw is null) return AuthenticateResult.NoResult();
+        if (!UserToken.TryParse(raw, out var token))
+        {
+            metrics.SessionRefused();
+            return AuthenticateResult.Fail("Malformed session token.");
+        }
+
+        var session = await users.Get(token.UserId).Authenticate(token.Id, token.SecretHash);
+        if (session is null)
+        {
+            metrics.SessionRefused();
+            return AuthenticateResult.Fail("Unknown, expired or revoked session.");
+        }
+        if (viaCookie && session.Renewed) cookie.Write(Context, raw, session.Session.ExpiresAt);
+
+        Context.Features.Set(session);
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, session.User.Id.ToString()),
+            new Claim("sid", session.Session.Id.ToString()),
+        ], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        ApiProblems.Unauthorized().ExecuteAsync(Context);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiProblems.Forbidden("You may not do this.").ExecuteAsync(Context);
+
+    public static (string? Token, bool ViaCookie) ReadToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return (header[7..].Trim(), false);
+        return request.Cookies.TryGetValue(SessionCookie.Name, out var value) ? (value, true) : (null, false);
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Minio;
+using Minio.DataModel.Args;
+using Npgsql;
+using Orleans.Runtime;
+using Platform.ServiceDefaults.Configuration;
+using Platform.Api.Infrastructure.RateLimiting;
+using Platform.ServiceDefaults.Orleans;
+using RabbitMQ.Client;
+
+namespace Platform.Api.Infrastructure.Health;
+
+/// <summary>At least one silo is active in the cluster.</summary>
+public sealed class ClusterReadiness(IGrainFactory grains) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5), ct);
+        return hosts.Count > 0 ? HealthCheckResult.Healthy($"{hosts.Count} active silo(s)") : HealthCheckResult.Unhealthy("No active silo.");
+    }
+}

@@ -1,0 +1,39 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Platform.Api.Infrastructure.Errors;
+using Platform.ServiceDefaults.Configuration;
+
+namespace Platform.Api.Infrastructure.RateLimiting;
+
+/// <summary>Per-client-IP limits (<c>RateLimits:*</c>); features add named policies with <see cref="AddPerIpPolicy"/>.</summary>
+public static class PerIpRateLimits
+{
+    public static IServiceCollection AddPerIpRateLimits(this IServiceCollection services)
+    {
+        services.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, _) =>
+            {
+                TimeSpan? retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var r) ? r : null;
+                await ApiProblems.RateLimited(context.HttpContext, retryAfter).ExecuteAsync(context.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>A fixed-window policy per client IP whose permits and window come from <see cref="RateLimitOptions"/>.</summary>
+    public static IServiceCollection AddPerIpPolicy(this IServiceCollection services, string policy, Func<RateLimitOptions, (int Permits, TimeSpan Window)> pick) =>
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(policy, context =>
+        {
+            var (permits, window) = pick(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);
+            return RateLimitPartition.GetFixedWindowLimiter(ClientIpKey.For(context.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permits,
+                Window = window,
+                QueueLimit = 0,
+            });
+        }));
+}

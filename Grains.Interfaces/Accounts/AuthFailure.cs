@@ -1,0 +1,14 @@
+namespace Platform.Grains.Interfaces.Accounts;
+
+/// <summary>Why an auth operation was refused. The API maps each to a problem code.</summary>
+public enum AuthFailure
+{
+    None = 0,
+    InvalidCredentials,
+    EmailNotVerified,
+    InvalidCode,
+    CodeExpired,
+    TooManyAttempts,
+    RateLimited,
+    ExternalEmailNotVerified,
+}

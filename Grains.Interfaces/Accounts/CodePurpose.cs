@@ -1,0 +1,7 @@
+namespace Platform.Grains.Interfaces.Accounts;
+
+public enum CodePurpose
+{
+    SignIn = 0,
+    VerifyEmail = 1,
+}

@@ -1,0 +1,26 @@
+using System.Diagnostics.Metrics;
+using Platform.Grains.Interfaces.Accounts;
+
+namespace Platform.Grains.Accounts;
+
+/// <summary>
+/// What the account grains tell an operator, on the <c>Platform.Accounts</c> meter (the API
+/// adds sign-in outcomes and refused sessions to the same meter).
+/// </summary>
+public static class AccountMetrics
+{
+    public const string MeterName = "Platform.Accounts";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> CodesSent = Meter.CreateCounter<long>(
+        "platform.accounts.codes_sent", "{code}", "One-time codes mailed, by purpose (registration codes count as verify-email).");
+
+    private static readonly Counter<long> SessionsIssued = Meter.CreateCounter<long>(
+        "platform.accounts.sessions_issued", "{session}", "Sessions started by any kind of sign-in.");
+
+    public static void CodeSent(CodePurpose purpose) =>
+        CodesSent.Add(1, new KeyValuePair<string, object?>("purpose", purpose == CodePurpose.VerifyEmail ? "verify-email" : "sign-in"));
+
+    public static void SessionIssued() => SessionsIssued.Add(1);
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Grains.Accounts;
+
+/// <summary>
+/// The account rules of API.md, bound from <c>Auth:Rules</c>. Defaults are the contract; load
+/// tests may lift the limits.
+/// </summary>
+public sealed class AuthRules
+{
+    public const string Section = "Auth:Rules";
+
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(7);
+    public TimeSpan SessionRenewAfter { get; set; } = TimeSpan.FromDays(1);
+    public TimeSpan SessionMaxLifetime { get; set; } = TimeSpan.FromDays(30);
+    [Range(1, 1000)] public int MaxSessionsPerUser { get; set; } = 50;
+
+    public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+    [Range(1, 100)] public int CodeMaxAttempts { get; set; } = 3;
+    public TimeSpan VerificationLinkLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    [Range(1, int.MaxValue)] public int LoginFailureLimit { get; set; } = 10;
+    public TimeSpan LoginFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan CodeSendInterval { get; set; } = TimeSpan.FromSeconds(60);
+    [Range(1, int.MaxValue)] public int CodeSendsPerHour { get; set; } = 5;
+
+    /// <summary>
+    /// PBKDF2-HMAC-SHA256 iterations for new password hashes. Outside Development anything below
+    /// <see cref="PasswordHasher.MinimumIterations"/> (OWASP ASVS) stops the silo at start.
+    /// </summary>
+    [Range(1_000, 10_000_000)] public int PasswordHashIterations { get; set; } = PasswordHasher.MinimumIterations;
+
+    /// <summary>
+    /// Where the verification link in emails points (a page that posts the token to the API);
+    /// the host sets it to the public URL when not configured.
+    /// </summary>
+    [Required(ErrorMessage = "Set Auth:Rules:EmailLinkBaseUrl or Platform:PublicBaseUrl, the public URL that links in mail lead to.")]
+    public Uri? EmailLinkBaseUrl { get; set; }
+}

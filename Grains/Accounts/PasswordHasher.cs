@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Platform.Grains.Accounts;
+
+/// <summary>
+/// PBKDF2-HMAC-SHA256 in a versioned text format <c>v1$pbkdf2-sha256$iterations$salt$hash</c>, so
+/// that parameters can be raised later: a hash made with fewer iterations than configured asks to
+/// be rehashed. The cost is <see cref="AuthRules.PasswordHashIterations"/> (OWASP ASVS 5.0
+/// Appendix C: at least 600,000, enforced outside Development; tests run cheaper).
+/// </summary>
+public sealed class PasswordHasher
+{
+    /// <summary>OWASP ASVS 5.0 Appendix C minimum for PBKDF2-HMAC-SHA256.</summary>
+    public const int MinimumIterations = 600_000;
+    private const string Scheme = "v1$pbkdf2-sha256";
+    private const int SaltLength = 16;
+    private const int HashLength = 32;
+
+    // Verifying against this keeps a miss (unknown account) as slow as a hit.
+    private readonly Lazy<string> _decoy;
+
+    public PasswordHasher(int iterations)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        Iterations = iterations;
+        _decoy = new Lazy<string>(() => Hash("decoy password that never matches"));
+    }
+
+    public int Iterations { get; }
+
+    public string Hash(string password)
+    {
+        var salt = RandomNumberGenerator.GetBytes(SaltLength);
+        var hash = Derive(password, salt, Iterations);
+        return $"{Scheme}${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
+    }
+
+    public PasswordCheck Verify(string? stored, string password)
+    {
+        if (stored is null || !TryParse(stored, out var iterations, out var salt, out var expected))
+        {
+            Verify(_decoy.Value, password);
+            return PasswordCheck.Wrong;
+        }
+        var actual = Derive(password, salt, iterations);
+        if (!CryptographicOperations.FixedTimeEquals(actual, expected)) return PasswordCheck.Wrong;
+        return iterations < Iterations ? PasswordCheck.RightButRehash : PasswordCheck.Right;
+    }
+
+    /// <summary>Spends the time of one verification, so refusals without an account take as long.</summary>
+    public void SpendEquivalentTime(string password) => Verify(_decoy.Value, password);
+
+    private static byte[] Derive(string password, byte[] salt, int iterations) =>
+        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashLength);
+
+    private static bool TryParse(string stored, out int iterations, out byte[] salt, out byte[] hash)
+    {
+        iterations = 0;
+        salt = hash = [];
+        var parts = stored.Split('$');
+        if (parts.Length != 5 || $"{parts[0]}${parts[1]}" != Scheme || !int.TryParse(parts[2], out iterations) || iterations < 1) return false;
+        try
+        {
+            salt = Convert.FromBase64String(parts[3]);
+            hash = Convert.FromBase64String(parts[4]);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
