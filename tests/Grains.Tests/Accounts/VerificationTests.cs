@@ -1,7 +1,7 @@
 using Platform.Grains.Interfaces.Accounts;
 using Platform.Grains.Tests.Cluster;
 
-namespace Platform.Grains.Tests.Users;
+namespace Platform.Grains.Tests.Accounts;
 
 public sealed class VerificationTests(ClusterFixture fixture) : ClusterTest(fixture)
 {

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Platform.Integration.Tests.Infrastructure;
+namespace Platform.Testing;
 
 /// <summary>
 /// The real services that <c>./dev.sh test</c> starts, handed over in PLATFORM_TEST_* variables.

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Platform.Grains.Accounts;
 
-namespace Platform.Grains.Tests.Units;
+namespace Platform.Unit.Tests.Accounts;
 
 public sealed class PasswordHasherTests
 {

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Platform.Grains.Interfaces.Accounts;
 using Platform.Grains.Tests.Cluster;
 
-namespace Platform.Grains.Tests.Auth;
+namespace Platform.Grains.Tests.Accounts;
 
 public sealed class ExternalSignInStateTests(ClusterFixture fixture) : ClusterTest(fixture)
 {

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace Platform.Integration.Tests.Infrastructure;
+namespace Platform.Testing;
 
 /// <summary>An HTTP client for one API node with its own cookie jar, as one browser or app would be.</summary>
 public sealed class ApiClient : IDisposable
@@ -17,7 +17,7 @@ public sealed class ApiClient : IDisposable
     public ApiClient(Uri baseUrl)
     {
         BaseUrl = baseUrl;
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Task<HttpResponseMessage> PostJsonAsync(string path, object? body, string? bearer = null, IDictionary<string, string>? headers = null) =>

@@ -1,7 +1,7 @@
 using Platform.Grains.Interfaces.Accounts;
 using Platform.Grains.Tests.Cluster;
 
-namespace Platform.Grains.Tests.Users;
+namespace Platform.Grains.Tests.Accounts;
 
 /// <summary>Sessions live 7 days, slide when used a day after their last renewal, and end 30 days after sign-in.</summary>
 public sealed class SessionTests(ClusterFixture fixture) : ClusterTest(fixture)

@@ -1,6 +1,6 @@
 using Platform.Grains.Interfaces.Accounts;
 
-namespace Platform.Grains.Tests.Units;
+namespace Platform.Unit.Tests.Accounts;
 
 public sealed class PasswordPolicyTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Platform.Integration.Tests.Infrastructure;
+namespace Platform.Testing;
 
 public static class FreePort
 {

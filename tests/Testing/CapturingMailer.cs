@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Platform.Grains.Interfaces.Accounts;
 using Platform.Grains.Mail;
 
-namespace Platform.Grains.Tests.Cluster;
+namespace Platform.Testing;
 
 /// <summary>Keeps every mail the grains send, so tests read codes and links as a person would.</summary>
 public sealed partial class CapturingMailer : IMailer

@@ -1,7 +1,7 @@
 using Platform.Grains.Interfaces.Accounts;
 using Platform.Grains.Tests.Cluster;
 
-namespace Platform.Grains.Tests.Users;
+namespace Platform.Grains.Tests.Accounts;
 
 /// <summary>At most one code mail per 60 seconds and five per hour for one address; registering counts.</summary>
 public sealed class CodeSendLimitTests(ClusterFixture fixture) : ClusterTest(fixture)

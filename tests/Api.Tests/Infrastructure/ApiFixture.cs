@@ -1,0 +1,120 @@
+extern alias silo;
+
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Platform.Grains.Accounts;
+using Platform.Grains.Mail;
+using Platform.ServiceDefaults.Orleans;
+using silo::Platform.Silo.Database;
+using silo::Platform.Silo.Hosting;
+
+namespace Platform.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The API in this process, served by Kestrel on a loopback port (so client addresses, cookies and
+/// proxies behave as on the wire), and one silo in this process, both on a fresh PostgreSQL
+/// database. Mail is caught in memory; the silo hashes passwords cheaply (a setting that only
+/// Development accepts).
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public const string AllowedOrigin = "http://app.example.test";
+
+    private IHost? _silo;
+    private WebApplicationFactory<Program>? _api;
+
+    public CapturingMailer Mail { get; } = new();
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public IServiceProvider Services => _api!.Services;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public ApiClient Client() => new(BaseUrl);
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestServices.CreateDatabaseAsync("api");
+        await new DatabaseMigrator(ConnectionString, NullLogger.Instance).MigrateAsync();
+        var cluster = $"api-{Guid.NewGuid():N}";
+        var port = FreePort.Next();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}");
+
+        var common = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = ConnectionString,
+            ["ConnectionStrings:RabbitMq"] = TestServices.RabbitMq,
+            ["Orleans:ClusterId"] = cluster,
+            ["Orleans:ServiceId"] = cluster,
+            ["Platform:PublicBaseUrl"] = BaseUrl.ToString(),
+            ["Platform:AllowedOrigins:0"] = AllowedOrigin,
+        };
+
+        _silo = StartSilo(common);
+        await _silo.StartAsync();
+
+        _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            // Not Development: the API runs as in production (no developer pages, no development settings file).
+            web.UseEnvironment("Testing");
+            foreach (var (key, value) in common) web.UseSetting(key, value);
+            web.UseSetting(WebHostDefaults.ServerUrlsKey, BaseUrl.ToString());
+            web.UseSetting("S3:Endpoint", TestServices.S3);
+            web.UseSetting("S3:AccessKey", TestServices.S3AccessKey);
+            web.UseSetting("S3:SecretKey", TestServices.S3SecretKey);
+            web.UseSetting("S3:Bucket", "api-tests");
+            // Tests stand in for a load balancer on loopback, telling the client address in X-Forwarded-For.
+            web.UseSetting("Api:TrustedProxies:0", "127.0.0.1");
+            web.UseSetting("RateLimits:AuthPerIp", "100000");
+            web.UseSetting("RateLimits:CodeSendsPerIp", "100000");
+            web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        });
+        _api.UseKestrel();
+        _api.StartServer();
+        using var client = Client();
+        await Eventually.Async(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the API never became ready");
+    }
+
+    private IHost StartSilo(Dictionary<string, string?> common)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        builder.Configuration.AddInMemoryCollection(common);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
+            ["Orleans:AdvertisedIP"] = "127.0.0.1",
+            ["Auth:Rules:PasswordHashIterations"] = "1000",
+            ["Auth:Rules:EmailLinkBaseUrl"] = BaseUrl.ToString(),
+            // The 60 s rule is tested with a controlled clock in the grain tests; here it would only slow the run.
+            ["Auth:Rules:CodeSendInterval"] = "00:00:00.001",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo => silo.UsePostgresCluster().UsePostgresStorage());
+        builder.Services.AddAccountGrains();
+        builder.Services.AddSingleton<IMailer>(Mail);
+        return builder.Build();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_api is not null) await _api.DisposeAsync();
+        if (_silo is not null)
+        {
+            await _silo.StopAsync();
+            _silo.Dispose();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "in-process api";
+}
