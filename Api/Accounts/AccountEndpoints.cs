@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Platform.Api.Accounts.Sessions;
 using Platform.Api.Accounts.Contracts;
 using Platform.Api.Accounts.External;
-using Platform.Grains.Interfaces.Accounts;
-
+using Platform.Api.Accounts.Sessions;
 using Platform.Api.Infrastructure.Errors;
+using Platform.Grains.Interfaces.Accounts;
 
 namespace Platform.Api.Accounts;
 

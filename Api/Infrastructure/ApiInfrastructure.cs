@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Platform.Api.Infrastructure.Cluster;
 using Platform.Api.Infrastructure.Errors;
 using Platform.Api.Infrastructure.Health;
 using Platform.Api.Infrastructure.Logging;
-using Platform.Api.Infrastructure.Cluster;
 using Platform.Api.Infrastructure.RateLimiting;
 using Platform.ServiceDefaults.Configuration;
 using Platform.ServiceDefaults.Telemetry;

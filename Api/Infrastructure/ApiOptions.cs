@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.Api.Infrastructure;
 
@@ -19,7 +20,7 @@ public sealed class ApiOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         for (var i = 0; i < TrustedProxies.Count; i++)
-            if (!IPAddress.TryParse(TrustedProxies[i], out _))
+            if (!AddressText.TryParseAddress(TrustedProxies[i], out _))
                 yield return new ValidationResult($"Setting '{Section}:{nameof(TrustedProxies)}:{i}' holds '{TrustedProxies[i]}', which is not an IP address.", [nameof(TrustedProxies)]);
     }
 }

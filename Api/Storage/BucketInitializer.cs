@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Options;
 using Minio;
 using Minio.DataModel.Args;
-using Platform.ServiceDefaults.Configuration;
-using Platform.Api.Infrastructure.RateLimiting;
 
 namespace Platform.Api.Storage;
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Platform.Grains.Interfaces.Accounts;
 
 namespace Platform.Grains.Accounts;

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Platform.Grains.Interfaces.Accounts;
-
 namespace Platform.Grains.Accounts;
 
 [GenerateSerializer, Alias("EmailAddressState")]

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Platform.Grains.Interfaces.Accounts;
-
 namespace Platform.Grains.Accounts;
 
 [GenerateSerializer, Alias("ExternalLoginState")]

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Platform.Grains.Interfaces.Accounts;
 
 namespace Platform.Grains.Accounts;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Platform.Grains.Interfaces.Accounts;
 
 namespace Platform.Grains.Accounts;
 

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Platform.Grains.Interfaces.Accounts;
-
 namespace Platform.Grains.Accounts;
 
 /// <summary>The single-use secret behind the verification link; only its hash is kept.</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.ServiceDefaults.Telemetry;
 
@@ -26,7 +27,7 @@ public sealed class TelemetryOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         for (var i = 0; i < ScrapeNetworks.Count; i++)
-            if (!IPNetwork.TryParse(ScrapeNetworks[i], out _))
+            if (!AddressText.TryParseNetwork(ScrapeNetworks[i], out _))
                 yield return new ValidationResult($"Setting '{Section}:{nameof(ScrapeNetworks)}:{i}' holds '{ScrapeNetworks[i]}', which is not a network in CIDR form.", [nameof(ScrapeNetworks)]);
     }
 }

@@ -1,9 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using MailKit.Net.Smtp;
-using MailKit.Security;
-using Microsoft.Extensions.Options;
-using MimeKit;
-using Platform.Grains.Mail;
 
 namespace Platform.Silo.Mail;
 

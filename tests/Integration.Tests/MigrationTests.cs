@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Platform.Integration.Tests.Infrastructure;
 using Platform.Silo.Database;
 
 namespace Platform.Integration.Tests;

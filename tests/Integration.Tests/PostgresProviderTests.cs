@@ -1,12 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Orleans.Configuration;
-using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Platform.ServiceDefaults.Orleans;
-using Platform.Integration.Tests.Infrastructure;
 using Platform.Silo.Database;
 
 namespace Platform.Integration.Tests;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Platform.Integration.Tests.Infrastructure;
 using static Platform.Integration.Tests.Infrastructure.SocialSignIn;
@@ -49,13 +48,8 @@ public sealed class SocialSignInTests(PlatformStack stack)
         var token = client.SessionCookie!;
         await (await client.GetAsync("/api/auth/session", bearer: token)).ExpectAsync(HttpStatusCode.OK);
 
-        // Wait for the log line of that request, then look for the secrets.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!stack.NodeA.Output.Contains("GET /api/auth/callback/local"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The callback was not logged.");
-            await Task.Delay(100);
-        }
+        // Wait for the log line of that request (node A logs every request), then look for the secrets.
+        await Eventually.Async(() => Task.FromResult(stack.NodeA.Output.Contains("GET /api/auth/callback/local")), TimeSpan.FromSeconds(10), "the callback was not logged");
         Assert.DoesNotContain(code, stack.NodeA.Output);
         Assert.DoesNotContain(token, stack.NodeA.Output);
     }
@@ -131,26 +125,5 @@ public sealed class SocialSignInTests(PlatformStack stack)
         var state = QueryHelpers.ParseQuery((await StartAsync(client)).Query)["state"].ToString();
         await (await client.GetAsync($"/api/auth/callback/local?code=forged&state={state}")).ExpectAsync(HttpStatusCode.BadRequest, "oauth_error");
         Assert.Null(client.SessionCookie);
-    }
-
-    [Theory]
-    [InlineData("https://evil.example/")]
-    [InlineData("//evil.example/path")]
-    [InlineData("/\\evil.example")]
-    [InlineData("javascript:alert(1)")]
-    [InlineData("/caf\u00e9")]
-    public async Task Foreign_redirect_targets_are_refused(string redirectTo)
-    {
-        using var client = stack.ClientA();
-        await (await client.GetAsync($"/api/auth/signin/local?redirectTo={Uri.EscapeDataString(redirectTo)}")).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
-        await (await client.PostJsonAsync("/api/auth/login", new { provider = "local", redirectTo })).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
-    }
-
-    [Fact]
-    public async Task A_configured_origin_is_an_allowed_redirect_target()
-    {
-        using var client = stack.ClientA();
-        var started = await (await client.PostJsonAsync("/api/auth/login", new { provider = "local", redirectTo = "http://app.example.test/after" })).ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(JsonValueKind.String, started.GetProperty("url").ValueKind);
     }
 }

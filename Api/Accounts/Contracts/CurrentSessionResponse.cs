@@ -1,5 +1,3 @@
-using Platform.Grains.Interfaces.Accounts;
-
 namespace Platform.Api.Accounts.Contracts;
 
 public sealed record CurrentSessionResponse(UserResponse User, SessionResponse Session);

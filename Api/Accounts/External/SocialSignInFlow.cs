@@ -2,11 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Platform.ServiceDefaults.Configuration;
-using Platform.Api.Infrastructure.RateLimiting;
-using Platform.Grains.Interfaces.Accounts;
-
 using Platform.Api.Infrastructure.Errors;
+using Platform.Grains.Interfaces.Accounts;
+using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.Api.Accounts.External;
 

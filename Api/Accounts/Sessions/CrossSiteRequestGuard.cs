@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Options;
-using Platform.ServiceDefaults.Configuration;
-using Platform.Api.Infrastructure.RateLimiting;
-
 using Platform.Api.Infrastructure.Errors;
+using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.Api.Accounts.Sessions;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults.Configuration;
-using Platform.Api.Infrastructure.RateLimiting;
 
 namespace Platform.Api.Accounts.Sessions;
 

@@ -1,8 +1,3 @@
-using System.Security.Claims;
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
-using Platform.Api.Infrastructure.Errors;
 using Platform.Grains.Interfaces.Accounts;
 
 namespace Platform.Api.Accounts.Sessions;

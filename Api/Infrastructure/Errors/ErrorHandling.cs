@@ -9,6 +9,7 @@ public static class ErrorHandling
         {
             var status = c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode;
             c.ProblemDetails.Extensions.TryAdd("code", ApiProblems.CodeFor(status));
+            c.ProblemDetails.Detail ??= c.ProblemDetails.Title;
             c.ProblemDetails.Extensions.Remove("traceId");
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();

@@ -1,13 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Minio;
-using Minio.DataModel.Args;
 using Npgsql;
-using Orleans.Runtime;
 using Platform.ServiceDefaults.Configuration;
-using Platform.Api.Infrastructure.RateLimiting;
-using Platform.ServiceDefaults.Orleans;
-using RabbitMQ.Client;
 
 namespace Platform.Api.Infrastructure.Health;
 

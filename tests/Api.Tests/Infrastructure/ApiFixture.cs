@@ -19,11 +19,15 @@ namespace Platform.Api.Tests.Infrastructure;
 /// The API in this process, served by Kestrel on a loopback port (so client addresses, cookies and
 /// proxies behave as on the wire), and one silo in this process, both on a fresh PostgreSQL
 /// database. Mail is caught in memory; the silo hashes passwords cheaply (a setting that only
-/// Development accepts).
+/// Development accepts). Per-IP limits are lifted here; <see cref="StrictLimitsApiFixture"/> is the
+/// same stack with strict ones. A social provider <see cref="Provider"/> points at the test OpenID provider.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
     public const string AllowedOrigin = "http://app.example.test";
+
+    /// <summary>The configured social provider (type <c>oidc</c>, the test OpenID provider).</summary>
+    public const string Provider = "local";
 
     private IHost? _silo;
     private WebApplicationFactory<Program>? _api;
@@ -38,11 +42,19 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public ApiClient Client() => new(BaseUrl);
 
+    /// <summary>A short name for this stack's database and bucket.</summary>
+    protected virtual string Purpose => "api";
+
+    /// <summary>The API's settings beyond the shared ones; a derived fixture changes or adds entries.</summary>
+    protected virtual void ConfigureApi(IDictionary<string, string?> settings)
+    {
+    }
+
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestServices.CreateDatabaseAsync("api");
+        ConnectionString = await TestServices.CreateDatabaseAsync(Purpose);
         await new DatabaseMigrator(ConnectionString, NullLogger.Instance).MigrateAsync();
-        var cluster = $"api-{Guid.NewGuid():N}";
+        var cluster = $"{Purpose}-{Guid.NewGuid():N}";
         var port = FreePort.Next();
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
 
@@ -59,20 +71,29 @@ public sealed class ApiFixture : IAsyncLifetime
         _silo = StartSilo(common);
         await _silo.StartAsync();
 
+        var api = new Dictionary<string, string?>(common)
+        {
+            [WebHostDefaults.ServerUrlsKey] = BaseUrl.ToString(),
+            ["S3:Endpoint"] = TestServices.S3,
+            ["S3:AccessKey"] = TestServices.S3AccessKey,
+            ["S3:SecretKey"] = TestServices.S3SecretKey,
+            ["S3:Bucket"] = $"{Purpose}-tests",
+            // Tests stand in for a load balancer on loopback, telling the client address in X-Forwarded-For.
+            ["Api:TrustedProxies:0"] = "127.0.0.1",
+            ["RateLimits:AuthPerIp"] = "100000",
+            ["RateLimits:CodeSendsPerIp"] = "100000",
+            [$"Auth:Providers:{Provider}:Type"] = "oidc",
+            [$"Auth:Providers:{Provider}:Authority"] = TestServices.OidcAuthority.ToString(),
+            [$"Auth:Providers:{Provider}:ClientId"] = TestServices.OidcClientId,
+            [$"Auth:Providers:{Provider}:ClientSecret"] = TestServices.OidcClientSecret,
+        };
+        ConfigureApi(api);
+
         _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             // Not Development: the API runs as in production (no developer pages, no development settings file).
             web.UseEnvironment("Testing");
-            foreach (var (key, value) in common) web.UseSetting(key, value);
-            web.UseSetting(WebHostDefaults.ServerUrlsKey, BaseUrl.ToString());
-            web.UseSetting("S3:Endpoint", TestServices.S3);
-            web.UseSetting("S3:AccessKey", TestServices.S3AccessKey);
-            web.UseSetting("S3:SecretKey", TestServices.S3SecretKey);
-            web.UseSetting("S3:Bucket", "api-tests");
-            // Tests stand in for a load balancer on loopback, telling the client address in X-Forwarded-For.
-            web.UseSetting("Api:TrustedProxies:0", "127.0.0.1");
-            web.UseSetting("RateLimits:AuthPerIp", "100000");
-            web.UseSetting("RateLimits:CodeSendsPerIp", "100000");
+            foreach (var (key, value) in api) web.UseSetting(key, value);
             web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         });
         _api.UseKestrel();

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Platform.Integration.Tests.Infrastructure;
+using Platform.Api.Tests.Infrastructure;
 
-namespace Platform.Integration.Tests;
+namespace Platform.Api.Tests.Accounts;
 
 /// <summary>Malformed, hostile or oversized input gets a 400 problem document, never a 5xx.</summary>
-[Collection(StackCollection.Name)]
-public sealed class BadInputTests(PlatformStack stack)
+[Collection(ApiCollection.Name)]
+public sealed class BadInputTests(ApiFixture api)
 {
     private static readonly string[] Routes =
     [
@@ -45,7 +45,7 @@ public sealed class BadInputTests(PlatformStack stack)
     [MemberData(nameof(Cases))]
     public async Task Bad_bodies_get_a_400_validation_problem(string route, string caseName)
     {
-        using var client = stack.ClientA();
+        using var client = api.Client();
         var body = Bodies.Concat(PasswordBodies).Single(b => b.Name == caseName).Body;
         var response = await client.PostRawAsync(route, body);
         var problem = await response.ExpectAsync(HttpStatusCode.BadRequest);
@@ -60,7 +60,7 @@ public sealed class BadInputTests(PlatformStack stack)
     [MemberData(nameof(RouteNames))]
     public async Task A_ten_megabyte_body_is_refused_without_a_server_error(string route)
     {
-        using var client = stack.ClientA();
+        using var client = api.Client();
         var huge = new StringContent("{\"email\": \"" + new string('a', 10 * 1024 * 1024) + "\"}", Encoding.UTF8, "application/json");
         // As well-behaved clients do with large bodies, wait for the server's go-ahead before sending.
         var response = await client.SendAsync(HttpMethod.Post, route, huge, null, null, expectContinue: true);
@@ -80,7 +80,7 @@ public sealed class BadInputTests(PlatformStack stack)
     [InlineData("/api/auth/login", "{\"provider\": \"local\", \"redirectTo\": \"//evil.example/\"}", "redirectTo")]
     public async Task Field_errors_name_the_field(string route, string body, string field)
     {
-        using var client = stack.ClientA();
+        using var client = api.Client();
         var problem = await (await client.PostRawAsync(route, body)).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
@@ -88,7 +88,7 @@ public sealed class BadInputTests(PlatformStack stack)
     [Fact]
     public async Task Garbage_tokens_and_session_ids_are_plain_refusals()
     {
-        using var client = stack.ClientA();
+        using var client = api.Client();
         await (await client.GetAsync("/api/auth/session", bearer: "garbage")).ExpectAsync(HttpStatusCode.Unauthorized, "unauthorized");
         await (await client.GetAsync("/api/auth/session", bearer: new string('A', 86))).ExpectAsync(HttpStatusCode.Unauthorized, "unauthorized");
         await (await client.PostJsonAsync("/api/auth/verify-email", new { token = "garbage" })).ExpectAsync(HttpStatusCode.BadRequest, "invalid_code");

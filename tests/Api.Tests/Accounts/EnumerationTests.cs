@@ -1,0 +1,68 @@
+using System.Net;
+using Platform.Api.Tests.Infrastructure;
+using static Platform.Api.Tests.Infrastructure.AccountSteps;
+
+namespace Platform.Api.Tests.Accounts;
+
+/// <summary>No answer tells whether an address has an account.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class EnumerationTests(ApiFixture api)
+{
+    [Fact]
+    public async Task Register_answers_alike_whether_or_not_the_address_has_an_account()
+    {
+        using var client = api.Client();
+        var (existing, _) = await api.RegisteredAndVerifiedAsync(client);
+
+        var forExisting = await client.PostJsonAsync("/api/auth/register", new { email = existing, password = "another passphrase" });
+        var forNew = await client.PostJsonAsync("/api/auth/register", new { email = NewEmail("fresh"), password = "another passphrase" });
+        Assert.Equal(HttpStatusCode.Accepted, forNew.StatusCode);
+        Assert.Equal(forNew.StatusCode, forExisting.StatusCode);
+        Assert.Equal(await forNew.Content.ReadAsStringAsync(), await forExisting.Content.ReadAsStringAsync());
+
+        // The owner hears about it by mail instead.
+        var notice = await api.MailAsync(existing, count: 2);
+        Assert.Contains("already have an account", notice.Subject, StringComparison.OrdinalIgnoreCase);
+        // The existing account keeps its password.
+        await (await client.PostJsonAsync("/api/auth/login", new { email = existing, password = Password })).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Code_requests_and_code_checks_answer_alike_whether_or_not_the_address_has_an_account()
+    {
+        using var client = api.Client();
+        var (existing, _) = await api.RegisteredAndVerifiedAsync(client);
+        var unknown = NewEmail("nobody");
+
+        var sendExisting = await client.PostJsonAsync("/api/auth/otp/send", new { email = existing });
+        var sendUnknown = await client.PostJsonAsync("/api/auth/otp/send", new { email = unknown });
+        Assert.Equal(HttpStatusCode.Accepted, sendExisting.StatusCode);
+        Assert.Equal(sendExisting.StatusCode, sendUnknown.StatusCode);
+        Assert.Equal(await sendExisting.Content.ReadAsStringAsync(), await sendUnknown.Content.ReadAsStringAsync());
+
+        // The account's code arrives; a wrong code is refused alike for both addresses (the unknown one has a decoy code).
+        var code = CapturingMailer.CodeIn(await api.MailAsync(existing, count: 2));
+        var wrong = code == "000000" ? "111111" : "000000";
+        var verifyExisting = await client.PostJsonAsync("/api/auth/otp/verify", new { email = existing, code = wrong });
+        var verifyUnknown = await client.PostJsonAsync("/api/auth/otp/verify", new { email = unknown, code = wrong });
+        await verifyUnknown.ExpectAsync(HttpStatusCode.BadRequest, "invalid_code");
+        Assert.Equal(verifyExisting.StatusCode, verifyUnknown.StatusCode);
+        Assert.Equal(await verifyExisting.Content.ReadAsStringAsync(), await verifyUnknown.Content.ReadAsStringAsync());
+
+        // Nothing is mailed to an address without an account.
+        Assert.Empty(api.Mail.To(unknown));
+    }
+
+    [Fact]
+    public async Task Login_answers_alike_for_an_unknown_address_and_a_wrong_password()
+    {
+        using var client = api.Client();
+        var (existing, _) = await api.RegisteredAndVerifiedAsync(client);
+
+        var loginUnknown = await client.PostJsonAsync("/api/auth/login", new { email = NewEmail("nobody"), password = Password });
+        var loginWrong = await client.PostJsonAsync("/api/auth/login", new { email = existing, password = "not the password" });
+        Assert.Equal(HttpStatusCode.Unauthorized, loginUnknown.StatusCode);
+        Assert.Equal(loginUnknown.StatusCode, loginWrong.StatusCode);
+        Assert.Equal(await loginUnknown.Content.ReadAsStringAsync(), await loginWrong.Content.ReadAsStringAsync());
+    }
+}

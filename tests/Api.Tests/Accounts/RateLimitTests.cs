@@ -1,0 +1,94 @@
+using System.Net;
+using Platform.Api.Tests.Infrastructure;
+using Limits = Platform.Api.Tests.Infrastructure.StrictLimitsApiFixture;
+using static Platform.Api.Tests.Infrastructure.AccountSteps;
+using static Platform.Api.Tests.Infrastructure.ClientAddresses;
+
+namespace Platform.Api.Tests.Accounts;
+
+/// <summary>
+/// Per-client-IP limits on the auth routes. The client address reaches the API through the trusted
+/// proxy's <c>X-Forwarded-For</c>; every test uses addresses of its own.
+/// </summary>
+[Collection(StrictLimitsCollection.Name)]
+public sealed class RateLimitTests(StrictLimitsApiFixture api)
+{
+    private static Task<HttpResponseMessage> LoginAsync(ApiClient client, string from) =>
+        client.PostJsonAsync("/api/auth/login", new { email = NewEmail("ip"), password = Password }, headers: As(from));
+
+    [Fact]
+    public async Task Auth_requests_beyond_the_per_ip_limit_get_429_with_retry_after()
+    {
+        using var client = api.Client();
+        var address = NextIPv4();
+        for (var i = 0; i < Limits.AuthPerIp; i++)
+            await (await LoginAsync(client, address)).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+
+        var refused = await LoginAsync(client, address);
+        await refused.ExpectAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.NotNull(refused.Headers.RetryAfter);
+        // The window is a minute: the client is told to come back within it, not never.
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_the_limit_applies_per_forwarded_client()
+    {
+        using var client = api.Client();
+        var first = NextIPv4();
+        var second = NextIPv4();
+
+        for (var i = 0; i < Limits.AuthPerIp; i++)
+            await (await LoginAsync(client, first)).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+        await (await LoginAsync(client, first)).ExpectAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        // Another client behind the same proxy has its own allowance.
+        await (await LoginAsync(client, second)).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+    }
+
+    [Fact]
+    public async Task Register_login_and_code_checks_share_one_allowance_per_ip()
+    {
+        using var client = api.Client();
+        var address = NextIPv4();
+        var requests = new Func<Task<HttpResponseMessage>>[]
+        {
+            () => client.PostJsonAsync("/api/auth/register", new { email = NewEmail("shared"), password = Password }, headers: As(address)),
+            () => LoginAsync(client, address),
+            () => client.PostJsonAsync("/api/auth/verify-email", new { email = NewEmail("shared"), code = "123456" }, headers: As(address)),
+            () => client.PostJsonAsync("/api/auth/otp/verify", new { email = NewEmail("shared"), code = "123456" }, headers: As(address)),
+        };
+        for (var i = 0; i < Limits.AuthPerIp; i++)
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await requests[i % requests.Length]()).StatusCode);
+
+        foreach (var request in requests)
+            await (await request()).ExpectAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
+    [Fact]
+    public async Task Code_sends_beyond_the_per_ip_limit_get_429_with_retry_after()
+    {
+        using var client = api.Client();
+        var address = NextIPv4();
+        for (var i = 0; i < Limits.CodeSendsPerIp; i++)
+            await (await client.PostJsonAsync("/api/auth/otp/send", new { email = NewEmail("send") }, headers: As(address))).ExpectAsync(HttpStatusCode.Accepted);
+
+        var refused = await client.PostJsonAsync("/api/auth/otp/send", new { email = NewEmail("send") }, headers: As(address));
+        await refused.ExpectAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.NotNull(refused.Headers.RetryAfter);
+        // Code sends have an allowance of their own: the same client may still sign in.
+        await (await LoginAsync(client, address)).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+    }
+
+    [Fact]
+    public async Task IPv6_clients_are_counted_by_their_64_bit_network()
+    {
+        using var client = api.Client();
+        var network = NextIPv6Network();
+        // One subscriber holds a whole /64: changing the interface id does not buy a new allowance.
+        for (var i = 0; i < Limits.AuthPerIp; i++)
+            await (await LoginAsync(client, $"{network}{i + 1:x}")).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+        await (await LoginAsync(client, $"{network}abcd:1")).ExpectAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        // The next /64 is someone else.
+        await (await LoginAsync(client, $"{NextIPv6Network()}1")).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+    }
+}

@@ -1,0 +1,37 @@
+using System.Net;
+using Platform.Api.Tests.Infrastructure;
+
+namespace Platform.Api.Tests.Hosting;
+
+/// <summary>What load balancers and operators ask the API: is it up, can it reach what it needs, what does it serve.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class HealthTests(ApiFixture api)
+{
+    [Fact]
+    public async Task Readiness_reports_postgres_rabbitmq_object_storage_and_the_cluster()
+    {
+        using var client = api.Client();
+        var ready = await (await client.GetAsync("/health/ready")).ExpectAsync(HttpStatusCode.OK);
+        foreach (var check in new[] { "postgres", "rabbitmq", "object-storage", "orleans" })
+            Assert.True(ready.GetProperty("checks").TryGetProperty(check, out _), check);
+    }
+
+    [Fact]
+    public async Task Liveness_answers_200()
+    {
+        using var client = api.Client();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_openapi_description_and_the_api_reference_are_served()
+    {
+        using var client = api.Client();
+        var openApi = await (await client.GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+        Assert.True(openApi.GetProperty("paths").TryGetProperty("/api/auth/register", out _));
+        var docs = await client.GetAsync("/scalar");
+        if (docs.StatusCode == HttpStatusCode.Found) docs = await client.GetAsync(docs.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        Assert.Contains("openapi", await docs.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,27 @@
+namespace Platform.Api.Tests.Infrastructure;
+
+/// <summary>
+/// Client addresses that no other test in this run uses, told to the API in <c>X-Forwarded-For</c>
+/// (the fixtures trust loopback as a proxy), so per-IP limits count each test's clients alone.
+/// </summary>
+public static class ClientAddresses
+{
+    private static int _last;
+
+    /// <summary>A fresh IPv4 address from 198.18.0.0/15, the block set aside for network tests.</summary>
+    public static string NextIPv4()
+    {
+        var n = Interlocked.Increment(ref _last);
+        return $"198.{18 + n / 65536 % 2}.{n / 256 % 256}.{n % 256}";
+    }
+
+    /// <summary>A fresh IPv6 /64 from 2001:db8::/32, the documentation block: its prefix, to append an interface id to (e.g. <c>prefix + "1"</c>).</summary>
+    public static string NextIPv6Network()
+    {
+        var n = Interlocked.Increment(ref _last);
+        return $"2001:db8:{n / 65536 % 65536:x}:{n % 65536:x}::";
+    }
+
+    /// <summary>The header that makes a request come from <paramref name="address"/>.</summary>
+    public static Dictionary<string, string> As(string address) => new() { ["X-Forwarded-For"] = address };
+}
