@@ -14,20 +14,29 @@
 #   BENCH_LOGIN_ACCOUNTS=8         accounts of the second sign-in run (0 or 1: skip it)
 #   BENCH_ENUM_N=40                requests per side of each enumeration pair
 #   BENCH_BREAKDOWN=1              0: skip the three "x" runs that show where the session check's time goes
-#   BENCH_HOSTING_LOG_LEVEL=Warning level of the per-request log lines (Platform.Api.Hosting.RequestLogging and
-#                                  Microsoft.AspNetCore.Hosting.Diagnostics); Warning by default, because
-#                                  /health/live (the baseline) is never logged and would otherwise be favoured
-#                                  for both processes (default: appsettings.json, Information)
+#   BENCH_LOG_ALL_REQUESTS=1       log every request (RequestLogging__LogAll=true for the Api) to measure
+#                                  what that costs; by default both processes run with the shipped
+#                                  logging settings (only failed and slow requests are logged)
 #   BENCH_EXTRA_ENV="K=V …"        more environment for both processes (no spaces inside values)
 #   BENCH_SKIP_BUILD=1             use the existing Release build
-#   BENCH_RESULT_TAG=              appended to the results file name
+#   BENCH_RESULT_TAG=              appended to the results file name ("logall" with BENCH_LOG_ALL_REQUESTS=1)
+#   DEV_START_TIMEOUT=120          seconds the silo and the Api may take to start before the start is
+#                                  killed and tried once more (as in dev.sh)
+# shellcheck source-path=SCRIPTDIR/..
 set -euo pipefail
 umask 022
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
 cd "$ROOT"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+SCRIPT_NAME=auth.sh
+# shellcheck source=tools/dev/common.sh
+source "$ROOT/tools/dev/common.sh"   # say/warn/die, profiles, credentials, timeouts
+# shellcheck source=tools/dev/process.sh
+source "$ROOT/tools/dev/process.sh"  # spawn, wait_until, start_with_retry, stop_pid, port_in_use, http_ok
+# Progress goes to stderr: stdout carries the summary at the end.
+say() { printf '%s\n' "$*" >&2; }
 
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
@@ -38,61 +47,44 @@ LOGIN_CONNECTIONS=${BENCH_LOGIN_CONNECTIONS:-8}
 LOGIN_ACCOUNTS=${BENCH_LOGIN_ACCOUNTS:-8}
 ENUM_N=${BENCH_ENUM_N:-40}
 BREAKDOWN=${BENCH_BREAKDOWN:-1}
-HOSTING_LOG_LEVEL=${BENCH_HOSTING_LOG_LEVEL:-Warning}
+LOG_ALL=${BENCH_LOG_ALL_REQUESTS:-0}
 EXTRA_ENV=${BENCH_EXTRA_ENV:-}
+RESULT_TAG=${BENCH_RESULT_TAG:-}
+if [[ "$LOG_ALL" == 1 && -z "$RESULT_TAG" ]]; then RESULT_TAG=logall; fi
+if [[ -n "${BENCH_HOSTING_LOG_LEVEL:-}" ]]; then
+  warn "BENCH_HOSTING_LOG_LEVEL is no longer read: the run uses the shipped logging settings" \
+    "(BENCH_LOG_ALL_REQUESTS=1 logs every request; BENCH_EXTRA_ENV can set Logging__LogLevel__…)"
+fi
 
-# The up profile of dev.sh.
-PG_PORT=5433 PG_USER=platform PG_PASSWORD=platform
-AMQP_PORT=5672 S3_PORT=9000 SMTP_PORT=1025 MAIL_WEB_PORT=1080 OIDC_PORT=9400
-S3_ACCESS_KEY=platform S3_SECRET_KEY=platform-secret
+# The dev services of profile "up" (ports and credentials from tools/dev/common.sh).
+load_profile up
 SERVICE_PORTS=("$PG_PORT" "$AMQP_PORT" "$S3_PORT" "$SMTP_PORT" "$MAIL_WEB_PORT" "$OIDC_PORT")
 MAILDEV="http://127.0.0.1:$MAIL_WEB_PORT"
 
 DB=platform_bench
 API_PORT=5300 SILO_HTTP_PORT=8380 SILO_PORT=11400 GATEWAY_PORT=30400
 API="http://127.0.0.1:$API_PORT"
-SILO_DLL="$ROOT/Silo/bin/Release/net10.0/Platform.Silo.dll"
-API_DLL="$ROOT/Api/bin/Release/net10.0/Platform.Api.dll"
 
-WORK="$ROOT/.dev/bench"          # logs and scratch files (git-ignored with .dev/)
+WORK="$ROOT/.dev/bench"          # logs, pid files and scratch files (git-ignored with .dev/)
 LOGS="$WORK/logs"
+RUN="$WORK/run"
 RESULTS="$BENCH/results"
 LUA="$BENCH/wrk-report.lua"
 CLK_TCK=$(getconf CLK_TCK)
 RUN_ID=$(date +%Y%m%d%H%M%S)-$$
 PASSWORD="bench-Passw0rd-$RUN_ID"
 
-say() { printf '%s\n' "$*" >&2; }
-die() { say "auth.sh: $*"; exit 1; }
-
 # ---------------------------------------------------------------------------------------
 # Clean-up: only what this script started, by pid.
 # ---------------------------------------------------------------------------------------
 SILO_PID="" API_PID="" STARTED_SERVICES=0
 
-stop_pid() {
-  local name=$1 pid=$2
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  local deadline=$((SECONDS + 30))
-  while kill -0 "$pid" 2>/dev/null; do
-    if ((SECONDS >= deadline)); then
-      say "$name (pid $pid) did not stop in 30 s; killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-      break
-    fi
-    sleep 0.2
-  done
-  wait "$pid" 2>/dev/null || true
-  say "stopped $name (pid $pid)"
-}
-
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  stop_pid api "$API_PID"
-  stop_pid silo "$SILO_PID"
-  # At Information the Api logs two lines per request: gigabytes per run. Keep the end.
+  stop_pid api "$RUN/api.pid" 30
+  stop_pid silo "$RUN/silo.pid" 30
+  # With BENCH_LOG_ALL_REQUESTS=1 the Api logs every request: gigabytes per run. Keep the end.
   local log
   for log in "$LOGS/api.log" "$LOGS/silo.log"; do
     if [[ -f "$log" ]] && (($(stat -c %s "$log") > 50000000)); then
@@ -110,24 +102,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-http_code() { curl -s -o /dev/null --max-time "${2:-5}" -w '%{http_code}' "$1" || true; }
-
-# wait_for WHAT TIMEOUT PID URL: until URL answers 200, the process exits, or time runs out.
-wait_for() {
-  local what=$1 timeout=$2 pid=$3 url=$4 log=$5
-  local deadline=$((SECONDS + timeout))
-  until [[ "$(http_code "$url" 3)" == 200 ]]; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      say "$what exited while starting; last lines of $log:"; tail -n 40 "$log" >&2; exit 1
-    fi
-    if ((SECONDS >= deadline)); then
-      say "$what: $url not ready after ${timeout}s; last lines of $log:"; tail -n 40 "$log" >&2; exit 1
-    fi
-    sleep 0.5
-  done
-}
-
 # ---------------------------------------------------------------------------------------
 # 1. Services, build, database, silo and Api
 # ---------------------------------------------------------------------------------------
@@ -139,10 +113,11 @@ if ! command -v wrk >/dev/null; then
   apt-get -o DPkg::Lock::Timeout=600 update -qq || die "apt-get update failed"
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends wrk >/dev/null || die "could not install wrk"
 fi
-mkdir -p "$LOGS" "$RESULTS"
+mkdir -p "$LOGS" "$RUN" "$RESULTS"
+rm -f "$RUN/silo.pid" "$RUN/api.pid"   # left by a run that was killed; its ports are checked below
 
 up_before=0
-for p in "${SERVICE_PORTS[@]}"; do port_in_use "$p" && up_before=$((up_before + 1)); done
+for p in "${SERVICE_PORTS[@]}"; do if port_in_use "$p"; then up_before=$((up_before + 1)); fi; done
 if ((up_before == ${#SERVICE_PORTS[@]})); then
   say "dev services (profile up) already running: reused, left running"
 else
@@ -153,13 +128,13 @@ else
 fi
 
 for p in $API_PORT $SILO_HTTP_PORT $SILO_PORT $GATEWAY_PORT; do
-  port_in_use "$p" && die "port $p on 127.0.0.1 is taken (another benchmark still running?)"
+  if port_in_use "$p"; then die "port $p on 127.0.0.1 is taken (another benchmark still running?)"; fi
 done
 
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
   say "building Release…"
   # No build servers: nothing of the build outlives the script.
-  dotnet build Platform.sln -c Release --disable-build-servers >"$LOGS/build.log" 2>&1 ||
+  dotnet build "$SOLUTION" -c Release --disable-build-servers >"$LOGS/build.log" 2>&1 ||
     { tail -n 30 "$LOGS/build.log" >&2; die "build failed (see $LOGS/build.log)"; }
 fi
 [[ -f "$SILO_DLL" && -f "$API_DLL" ]] || die "Release binaries not found; build first"
@@ -168,15 +143,14 @@ say "database $DB: drop + create"
 PGPASSWORD=$PG_PASSWORD PGOPTIONS='-c client_min_messages=warning' psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres \
   -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null || die "could not recreate database $DB"
 
+# No Logging__ overrides: the headline figures are for the logging settings that ship.
 COMMON_ENV=(
   DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
-  "ConnectionStrings__Postgres=Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=$DB"
-  "ConnectionStrings__RabbitMq=amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
+  "ConnectionStrings__Postgres=$(pg_connection_string "$DB")"
+  "ConnectionStrings__RabbitMq=amqp://$RABBIT_USER:$RABBIT_PASS@127.0.0.1:$AMQP_PORT/"
   "Platform__PublicBaseUrl=$API"
   Orleans__ClusterId=bench Orleans__ServiceId=bench
 )
-[[ -z "$HOSTING_LOG_LEVEL" ]] || COMMON_ENV+=("Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=$HOSTING_LOG_LEVEL"
-  "Logging__LogLevel__Platform.Api.Hosting.RequestLogging=$HOSTING_LOG_LEVEL")
 # shellcheck disable=SC2206 # word splitting intended: K=V pairs
 [[ -z "$EXTRA_ENV" ]] || COMMON_ENV+=($EXTRA_ENV)
 
@@ -195,18 +169,23 @@ API_ENV=(
   "S3__Endpoint=http://127.0.0.1:$S3_PORT" "S3__AccessKey=$S3_ACCESS_KEY" "S3__SecretKey=$S3_SECRET_KEY" S3__Bucket=bench
   RateLimits__AuthPerIp=100000000 RateLimits__CodeSendsPerIp=100000000
 )
+[[ "$LOG_ALL" != 1 ]] || API_ENV+=(RequestLogging__LogAll=true)
+
+bench_silo_spawn() { spawn silo "$LOGS/silo.log" env "${SILO_ENV[@]}" dotnet "$SILO_DLL" --urls "http://127.0.0.1:$SILO_HTTP_PORT"; }
+bench_silo_kill() { kill_stuck silo "$RUN/silo.pid" 30; }
+bench_api_spawn() { spawn api "$LOGS/api.log" env "${API_ENV[@]}" dotnet "$API_DLL" --urls "$API"; }
+bench_api_kill() { kill_stuck api "$RUN/api.pid" 30; }
 
 : >"$LOGS/silo.log"
 : >"$LOGS/api.log"
-env "${SILO_ENV[@]}" dotnet "$SILO_DLL" --urls "http://127.0.0.1:$SILO_HTTP_PORT" >>"$LOGS/silo.log" 2>&1 </dev/null &
-SILO_PID=$!
-say "silo started (pid $SILO_PID, log $LOGS/silo.log)"
-wait_for silo 120 "$SILO_PID" "http://127.0.0.1:$SILO_HTTP_PORT/health/live" "$LOGS/silo.log"
-env "${API_ENV[@]}" dotnet "$API_DLL" --urls "$API" >>"$LOGS/api.log" 2>&1 </dev/null &
-API_PID=$!
-say "api started (pid $API_PID, log $LOGS/api.log)"
-wait_for api 120 "$API_PID" "$API/health/ready" "$LOGS/api.log"
-say "api ready: $(curl -s "$API/health/ready")"
+start_with_retry silo "$START_TIMEOUT_APP" "$LOGS/silo.log" "$RUN/silo.pid" bench_silo_spawn bench_silo_kill \
+  http_ok "http://127.0.0.1:$SILO_HTTP_PORT/health/live"
+SILO_PID=$(pid_of "$RUN/silo.pid")
+say "silo ready (pid $SILO_PID, log $LOGS/silo.log)"
+start_with_retry api "$START_TIMEOUT_APP" "$LOGS/api.log" "$RUN/api.pid" bench_api_spawn bench_api_kill \
+  http_ok "$API/health/ready"
+API_PID=$(pid_of "$RUN/api.pid")
+say "api ready (pid $API_PID, log $LOGS/api.log): $(curl -s "$API/health/ready")"
 
 # ---------------------------------------------------------------------------------------
 # 2. Verified accounts
@@ -268,7 +247,7 @@ proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 machine_ticks() { awk '/^cpu / {busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6, $7 + $8, $9}' /proc/stat; }
 # proc_snapshot FILE: "pid ticks comm" of every process
 proc_snapshot() {
-  cat /proc/[0-9]*/stat 2>/dev/null |
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } |
     awk '{ if (!match($0, /\(.*\)/)) next; comm = substr($0, RSTART + 1, RLENGTH - 2); n = split(substr($0, RSTART + RLENGTH + 1), f, " ");
            if (n >= 13) print $1, f[12] + f[13], comm }' >"$1"
 }
@@ -452,7 +431,8 @@ if git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | grep -q 
     "$(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo)" "$(dotnet --version)" "$(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2)" "$load"
   printf 'wrk -t%s -c%s -d%ss --timeout 30s (after a %ss warm-up each); sign-ins -c%s; wrk runs on the same machine\n' \
     "$THREADS" "$CONNECTIONS" "$DURATION" "$WARMUP" "$LOGIN_CONNECTIONS"
-  printf 'hosting request log level: %s%s\n' "${HOSTING_LOG_LEVEL:-as in appsettings.json}" "${EXTRA_ENV:+; extra env: $EXTRA_ENV}"
+  if [[ "$LOG_ALL" == 1 ]]; then log_mode="every request (RequestLogging__LogAll=true)"; else log_mode="shipped settings (no overrides)"; fi
+  printf 'request logging: %s%s\n' "$log_mode" "${EXTRA_ENV:+; extra env: $EXTRA_ENV}"
   printf '\n  %-36s %8s %8s %8s %8s %15s  %-19s %s\n' "run" "req/s" "p50 ms" "p99 ms" "errors" "CPU ms/request" "cores in use" "statuses"
   printf '  %-36s %8s %8s %8s %8s %15s  %-19s\n' "" "" "" "" "st/sock" "api/silo" "api/silo/wrk/other"
   printf '%s\n' "${ROWS[@]}"
@@ -471,7 +451,7 @@ if git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | grep -q 
   printf '\nscript time %ss\n' "$SECONDS"
 } >"$WORK/summary-$RUN_ID.txt"
 
-result_file="$RESULTS/auth-$(date +%Y-%m-%d-%H%M)${BENCH_RESULT_TAG:+-$BENCH_RESULT_TAG}.txt"
+result_file="$RESULTS/auth-$(date +%Y-%m-%d-%H%M)${RESULT_TAG:+-$RESULT_TAG}.txt"
 cp "$WORK/summary-$RUN_ID.txt" "$result_file"
 printf '\n'
 cat "$result_file"
