@@ -5,7 +5,7 @@ using Platform.ServiceDefaults.Telemetry;
 
 // Settings files sit beside the binaries, wherever the process is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddPlatformTelemetry("platform-api", SignInMetrics.MeterName);
+builder.AddPlatformTelemetry("platform-api");
 builder.AddApiInfrastructure();
 builder.AddObjectStorage();
 builder.AddAccounts();

@@ -1,4 +1,3 @@
-using Platform.Grains.Accounts;
 using Platform.ServiceDefaults.Telemetry;
 using Platform.Silo.Accounts;
 using Platform.Silo.Database;
@@ -7,7 +6,7 @@ using Platform.Silo.Mail;
 
 // Settings files sit beside the binaries, wherever the process is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddPlatformTelemetry("platform-silo", AccountMetrics.MeterName, MailMetrics.MeterName);
+builder.AddPlatformTelemetry("platform-silo");
 builder.AddSilo();
 builder.AddMail();
 builder.AddAccounts();

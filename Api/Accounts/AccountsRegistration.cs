@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using Platform.Api.Accounts.External;
 using Platform.Api.Accounts.Sessions;
 using Platform.Api.Infrastructure.RateLimiting;
+using Platform.Grains.Interfaces.Accounts;
+using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.Api.Accounts;
 
@@ -14,6 +16,7 @@ public static class AccountsRegistration
         services.AddSingleton<SessionCookie>();
         services.AddSingleton<UserGrainReferences>();
         services.AddSingleton<SignInMetrics>();
+        services.AddPlatformMeter(AccountsTelemetry.MeterName);
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddPerIpPolicy(AccountEndpoints.AuthRateLimit, limits => (limits.AuthPerIp, limits.AuthWindow));

@@ -3,17 +3,15 @@ using Platform.Grains.Interfaces.Accounts;
 
 namespace Platform.Api.Accounts;
 
-/// <summary>Sign-in outcomes and refused sessions as the API sees them, on the <c>Platform.Accounts</c> meter.</summary>
+/// <summary>Sign-in outcomes and refused sessions as the API sees them, on the <see cref="AccountsTelemetry.MeterName"/> meter.</summary>
 public sealed class SignInMetrics
 {
-    public const string MeterName = "Platform.Accounts";
-
     private readonly Counter<long> _signIns;
     private readonly Counter<long> _sessionsRefused;
 
     public SignInMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create(MeterName);
+        var meter = meters.Create(AccountsTelemetry.MeterName);
         _signIns = meter.CreateCounter<long>("platform.accounts.sign_ins", "{sign-in}",
             "Sign-in attempts by method (password, code, link, social) and outcome (success or the problem code).");
         _sessionsRefused = meter.CreateCounter<long>("platform.accounts.sessions_refused", "{request}",

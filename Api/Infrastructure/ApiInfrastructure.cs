@@ -18,7 +18,7 @@ public static class ApiInfrastructure
     public static WebApplicationBuilder AddApiInfrastructure(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSettings<PlatformOptions>(PlatformOptions.Section);
+        services.AddPlatformSettings();
         services.AddSettings<ApiOptions>(ApiOptions.Section);
         services.AddSettings<RequestLoggingOptions>(RequestLoggingOptions.Section);
         services.AddSingleton(TimeProvider.System);
@@ -47,12 +47,14 @@ public static class ApiInfrastructure
         // believed only when the connection comes from a configured proxy.
         if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownProxies.Count > 0)
             app.UseForwardedHeaders();
-        app.UsePlatformMetrics(scrapersOnly: true);
+        app.UsePlatformMetrics(managementPortOnly: true);
         app.UseMiddleware<RequestLogging>();
         app.UseApiErrors();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        // Features add their own guards after this (the accounts' cross-site request guard): they
+        // run after authentication, limits and authorization, before any endpoint.
         return app;
     }
 

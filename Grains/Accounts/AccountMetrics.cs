@@ -4,14 +4,11 @@ using Platform.Grains.Interfaces.Accounts;
 namespace Platform.Grains.Accounts;
 
 /// <summary>
-/// What the account grains tell an operator, on the <c>Platform.Accounts</c> meter (the API
-/// adds sign-in outcomes and refused sessions to the same meter).
+/// What the account grains tell an operator, on the <see cref="AccountsTelemetry.MeterName"/> meter.
 /// </summary>
 public static class AccountMetrics
 {
-    public const string MeterName = "Platform.Accounts";
-
-    private static readonly Meter Meter = new(MeterName);
+    private static readonly Meter Meter = new(AccountsTelemetry.MeterName);
 
     private static readonly Counter<long> CodesSent = Meter.CreateCounter<long>(
         "platform.accounts.codes_sent", "{code}", "One-time codes mailed, by purpose (registration codes count as verify-email).");

@@ -44,6 +44,9 @@ public sealed class PasswordHasher
             return PasswordCheck.Wrong;
         }
         var actual = Derive(password, salt, iterations);
+        // A hash from before the cost was raised is cheaper to check than the decoy an unknown
+        // address pays: spend the difference, so the time does not tell the account exists.
+        if (iterations < Iterations) Derive(password, salt, Iterations - iterations);
         if (!CryptographicOperations.FixedTimeEquals(actual, expected)) return PasswordCheck.Wrong;
         return iterations < Iterations ? PasswordCheck.RightButRehash : PasswordCheck.Right;
     }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Platform.ServiceDefaults.Configuration;
 
 /// <summary>The connection strings (<c>ConnectionStrings:*</c>): the one place that knows each.</summary>
-public sealed class ConnectionStringsOptions
+public sealed class ConnectionStringsOptions : IValidatableObject
 {
     public const string Section = "ConnectionStrings";
 
@@ -13,4 +13,10 @@ public sealed class ConnectionStringsOptions
 
     /// <summary><c>amqp://user:pass@host:5672/vhost</c>; required where a process talks to the broker.</summary>
     public Uri? RabbitMq { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RabbitMq is not null && (!RabbitMq.IsAbsoluteUri || RabbitMq.Scheme is not ("amqp" or "amqps")))
+            yield return new ValidationResult($"Setting '{Section}:RabbitMq' must be an absolute amqp:// or amqps:// URI.", [nameof(RabbitMq)]);
+    }
 }

@@ -1,33 +1,24 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
-using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.ServiceDefaults.Telemetry;
 
-/// <summary>Who may scrape <c>/metrics</c> on a public port (<c>Telemetry:*</c>).</summary>
-public sealed class TelemetryOptions : IValidatableObject
+/// <summary>Where metrics are served and how much Orleans reports (<c>Telemetry:*</c>).</summary>
+public sealed class TelemetryOptions
 {
     public const string Section = "Telemetry";
 
     /// <summary>
-    /// Networks (CIDR, e.g. <c>10.0.0.0/8</c>) besides loopback whose callers may read the API's
-    /// <c>/metrics</c>; everyone else gets 404. Silos serve it to anyone who reaches their (private) port.
+    /// The API's management port: <c>/metrics</c> is answered only on connections to this local
+    /// port, which the process must also listen on (add it to <c>Urls</c>) and which is kept off
+    /// the public network. Unset, the API serves no metrics. A silo's HTTP port is internal as a
+    /// whole and serves <c>/metrics</c> there.
     /// </summary>
-    public List<string> ScrapeNetworks { get; set; } = [];
+    [Range(1, 65535)] public int? MetricsPort { get; set; }
 
-    public IEnumerable<IPNetwork> Networks => ScrapeNetworks.Select(IPNetwork.Parse);
-
-    public bool MayScrape(IPAddress? caller)
-    {
-        if (caller is null) return false;
-        if (caller.IsIPv4MappedToIPv6) caller = caller.MapToIPv4();
-        return IPAddress.IsLoopback(caller) || Networks.Any(n => n.Contains(caller));
-    }
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        for (var i = 0; i < ScrapeNetworks.Count; i++)
-            if (!AddressText.TryParseNetwork(ScrapeNetworks[i], out _))
-                yield return new ValidationResult($"Setting '{Section}:{nameof(ScrapeNetworks)}:{i}' holds '{ScrapeNetworks[i]}', which is not a network in CIDR form.", [nameof(ScrapeNetworks)]);
-    }
+    /// <summary>
+    /// Orleans' per-message and per-call instruments (message sizes, dispatcher and gateway
+    /// counts, request latency, directory lookups). Off by default: they cost a measurable share
+    /// of every grain call, and the rest of Orleans' meters tell the cluster's health.
+    /// </summary>
+    public bool PerMessageOrleansMetrics { get; set; }
 }

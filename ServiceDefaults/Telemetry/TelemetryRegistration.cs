@@ -13,9 +13,10 @@ namespace Platform.ServiceDefaults.Telemetry;
 
 /// <summary>
 /// OpenTelemetry for every process: metrics from ASP.NET Core, HttpClient, the runtime, Npgsql,
-/// Orleans and the platform's own meters, scraped by Prometheus at <c>/metrics</c> and pushed
-/// over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; traces (ASP.NET Core, HttpClient,
-/// Npgsql, Orleans calls) only then, since OTLP is where they go.
+/// Orleans and the platform's own meters (each feature adds its own with <see cref="AddPlatformMeter"/>),
+/// scraped by Prometheus at <c>/metrics</c> and pushed over OTLP when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; traces (ASP.NET Core, HttpClient, Npgsql, Orleans
+/// calls) only then, since OTLP is where they go.
 /// </summary>
 public static class TelemetryRegistration
 {
@@ -24,13 +25,20 @@ public static class TelemetryRegistration
 
     public const string MetricsPath = "/metrics";
 
-    /// <summary>Orleans' meter and activity sources.</summary>
-    private static readonly string[] OrleansMeters = ["Microsoft.Orleans"];
+    private const string OrleansMeter = "Microsoft.Orleans";
     private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
+    /// <summary>Orleans instruments recorded on every message or call (see <see cref="TelemetryOptions.PerMessageOrleansMetrics"/>).</summary>
+    private static readonly string[] PerMessageOrleansInstruments =
+    [
+        "orleans-messaging-sent-", "orleans-messaging-received-", "orleans-messaging-processing-",
+        "orleans-app-requests-latency", "orleans-gateway-received", "orleans-gateway-sent", "orleans-directory-lookups-",
+    ];
+
+    // The exporter's own convention, read where it is decided, like the exporter itself does.
     public static bool ExportsOtlp(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]);
 
-    public static IHostApplicationBuilder AddPlatformTelemetry(this IHostApplicationBuilder builder, string serviceName, params string[] meters)
+    public static IHostApplicationBuilder AddPlatformTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
         builder.Services.AddSettings<TelemetryOptions>(TelemetryOptions.Section);
         var otlp = ExportsOtlp(builder.Configuration);
@@ -41,12 +49,17 @@ public static class TelemetryRegistration
                 metrics.AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
-                    .AddMeter("Npgsql")
-                    .AddMeter(OrleansMeters)
-                    .AddMeter(meters)
+                    .AddMeter("Npgsql", OrleansMeter)
                     .AddPrometheusExporter();
                 if (otlp) metrics.AddOtlpExporter();
             });
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
+        {
+            if (services.GetRequiredService<IOptions<TelemetryOptions>>().Value.PerMessageOrleansMetrics) return;
+            metrics.AddView(instrument =>
+                instrument.Meter.Name == OrleansMeter && PerMessageOrleansInstruments.Any(p => instrument.Name.StartsWith(p, StringComparison.Ordinal))
+                    ? MetricStreamConfiguration.Drop : null);
+        });
         if (otlp)
         {
             telemetry.WithTracing(tracing => tracing
@@ -54,10 +67,15 @@ public static class TelemetryRegistration
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
                 .AddSource(OrleansSources)
+                .AddProcessor(new GrainKeyRedaction())
                 .AddOtlpExporter());
         }
         return builder;
     }
+
+    /// <summary>A feature's own meter, exported with the rest.</summary>
+    public static IServiceCollection AddPlatformMeter(this IServiceCollection services, string meterName) =>
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(meterName));
 
     /// <summary>Orleans carries trace context across grain calls when traces are exported.</summary>
     public static ISiloBuilder AddPlatformTracing(this ISiloBuilder silo, IConfiguration configuration) =>
@@ -68,13 +86,15 @@ public static class TelemetryRegistration
         ExportsOtlp(configuration) ? client.AddActivityPropagation() : client;
 
     /// <summary>
-    /// The Prometheus scrape endpoint. On a public port (<paramref name="scrapersOnly"/>) it answers
-    /// loopback and <c>Telemetry:ScrapeNetworks</c> only; others fall through to a 404.
+    /// The Prometheus scrape endpoint. A public process (<paramref name="managementPortOnly"/>)
+    /// answers it only on <see cref="TelemetryOptions.MetricsPort"/>: who may read it is decided by
+    /// which port was reached, never by addresses a proxy or client can claim.
     /// </summary>
-    public static IApplicationBuilder UsePlatformMetrics(this IApplicationBuilder app, bool scrapersOnly)
+    public static IApplicationBuilder UsePlatformMetrics(this IApplicationBuilder app, bool managementPortOnly)
     {
-        var options = app.ApplicationServices.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+        var port = app.ApplicationServices.GetRequiredService<IOptions<TelemetryOptions>>().Value.MetricsPort;
+        if (managementPortOnly && port is null) return app;
         return app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
-            context.Request.Path == MetricsPath && (!scrapersOnly || options.MayScrape(context.Connection.RemoteIpAddress)));
+            context.Request.Path == MetricsPath && (!managementPortOnly || context.Connection.LocalPort == port));
     }
 }

@@ -1,5 +1,5 @@
 using Orleans.Dashboard;
-using Platform.ServiceDefaults.Orleans;
+using Platform.ServiceDefaults.Clustering;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.Silo.Hosting;
@@ -23,10 +23,10 @@ public static class SiloHosting
         .AddAdoNetGrainStorageAsDefault(o => o.UsePlatformDatabase((s, db) => (s.Invariant, s.ConnectionString) = (PostgresCluster.AdoNetInvariant, db)))
         .UseAdoNetReminderService(o => o.UsePlatformDatabase((r, db) => (r.Invariant, r.ConnectionString) = (PostgresCluster.AdoNetInvariant, db)));
 
-    /// <summary>The silo's HTTP port is internal: the dashboard, liveness and metrics.</summary>
+    /// <summary>The silo's HTTP port is internal as a whole (never publish it): metrics, the dashboard, liveness.</summary>
     public static WebApplication MapSiloEndpoints(this WebApplication app)
     {
-        app.UsePlatformMetrics(scrapersOnly: false);
+        app.UsePlatformMetrics(managementPortOnly: false);
         app.MapOrleansDashboard("/dashboard");
         app.MapHealthChecks("/health/live");
         return app;

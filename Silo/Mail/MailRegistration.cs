@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Grains.Mail;
 using Platform.ServiceDefaults.Configuration;
+using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.Silo.Mail;
 
@@ -14,6 +15,7 @@ public static class MailRegistration
         services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
         services.AddSingleton<SmtpMailer>();
         services.AddSingleton<MailMetrics>();
+        services.AddPlatformMeter(MailMetrics.MeterName);
         services.AddSingleton(sp =>
         {
             var outbox = ActivatorUtilities.CreateInstance<MailOutbox>(sp);

@@ -88,4 +88,18 @@ public sealed class AuthFlowTests(PlatformStack stack)
         using var dashboard = new HttpClient();
         Assert.Equal(HttpStatusCode.OK, (await dashboard.GetAsync(new Uri(stack.Silo.BaseUrl, "/dashboard"))).StatusCode);
     }
+
+    [Fact]
+    public async Task A_refused_token_costs_the_request_line_and_no_authentication_chatter()
+    {
+        using var client = stack.ClientA();
+        var marker = $"/api/auth/session?probe={Guid.NewGuid():N}";
+        await (await client.GetAsync(marker, bearer: "junk-token")).ExpectAsync(HttpStatusCode.Unauthorized, "unauthorized");
+
+        // Node A logs every request; the handler's own lines are kept at Warning in appsettings.json.
+        await Eventually.Async(() => Task.FromResult(stack.NodeA.Output.Contains("GET /api/auth/session answered 401")),
+            TimeSpan.FromSeconds(10), "the refused request was not logged");
+        Assert.DoesNotContain("was not authenticated", stack.NodeA.Output);
+        Assert.DoesNotContain("was challenged", stack.NodeA.Output);
+    }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.Storage;
 using Orleans.TestingHost;
-using Platform.ServiceDefaults.Orleans;
+using Platform.ServiceDefaults.Clustering;
 using Platform.Silo.Database;
 
 namespace Platform.Integration.Tests;

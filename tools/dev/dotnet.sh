@@ -4,6 +4,8 @@
 
 SILO_URL=http://127.0.0.1:8081
 API_URL=http://127.0.0.1:5000
+# The Api's management port (/metrics), as in Api/appsettings.Development.json.
+API_METRICS_URL=http://127.0.0.1:9464
 
 # build_solution: the solution, then any tests/*/*.csproj the solution does not list (so a new
 # test project runs even before it is added to the solution).
@@ -40,8 +42,8 @@ test_projects() {
 }
 
 # ---------------------------------------------------------------------------------------
-# Silo and Api (profile up). The content root is the working folder, so each app runs from
-# its project folder.
+# Silo and Api (profile up). Each reads its settings beside its binaries (appsettings*.json);
+# they run in their project folders so relative paths in their logs make sense.
 # ---------------------------------------------------------------------------------------
 silo_spawn() {
   spawn silo "$LOGS/silo.log" env -C "$ROOT/Silo" DOTNET_ENVIRONMENT=Development \
@@ -49,7 +51,7 @@ silo_spawn() {
 }
 silo_kill() { kill_stuck silo "$RUN/silo.pid" 30; }
 api_spawn() {
-  spawn api "$LOGS/api.log" env -C "$ROOT/Api" DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="$API_URL" \
+  spawn api "$LOGS/api.log" env -C "$ROOT/Api" DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="$API_URL;$API_METRICS_URL" \
     dotnet "$API_DLL"
 }
 api_kill() { kill_stuck api "$RUN/api.pid" 30; }
@@ -71,6 +73,7 @@ apps_start() {
       die "the running Api is not ready; ./dev.sh down stops it"
   else
     require_free_port "${API_URL##*:}" api
+    require_free_port "${API_METRICS_URL##*:}" api
     start_with_retry api "$START_TIMEOUT_APP" "$LOGS/api.log" "$RUN/api.pid" api_spawn api_kill \
       http_ok "$API_URL/health/ready"
     say "api: ready, $API_URL (pid $(<"$RUN/api.pid"))"

@@ -99,6 +99,7 @@ cmd_up() {
 
 Platform is up.
   Api                $API_URL  (API docs /scalar, OpenAPI /openapi/v1.json)
+  Metrics            $API_METRICS_URL/metrics (Api), $SILO_URL/metrics (silo)
   Orleans dashboard  $SILO_URL/dashboard
   Mail capture       http://127.0.0.1:$MAIL_WEB_PORT
   S3                 http://127.0.0.1:$S3_PORT  (access key $S3_ACCESS_KEY, secret key $S3_SECRET_KEY)

@@ -1,9 +1,14 @@
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.Api.Accounts.External;
 
-/// <summary>Each configured provider is complete for its type; the message names the setting.</summary>
-public sealed class SocialSignInOptionsValidator : IValidateOptions<SocialSignInOptions>
+/// <summary>
+/// Each configured provider is complete for its type; outside Development its endpoints are https
+/// (discovery and signing keys fetched in clear would let anyone on the path forge id_tokens)
+/// unless they are on loopback. The message names the setting.
+/// </summary>
+public sealed class SocialSignInOptionsValidator(IHostEnvironment environment) : IValidateOptions<SocialSignInOptions>
 {
     public ValidateOptionsResult Validate(string? name, SocialSignInOptions options)
     {
@@ -18,7 +23,19 @@ public sealed class SocialSignInOptionsValidator : IValidateOptions<SocialSignIn
             if (string.IsNullOrEmpty(provider.ClientSecret)) failures.Add($"Missing setting '{key}:ClientSecret'.");
             if (type == ExternalProvider.Oidc && provider.Authority is null)
                 failures.Add($"Missing setting '{key}:Authority' (the OpenID Connect issuer URL).");
+            foreach (var (setting, url) in Endpoints(provider))
+                if (url is not null && (!url.IsAbsoluteUri || !TransportRules.IsSecureEnough(url, environment)))
+                    failures.Add($"Setting '{key}:{setting}' is '{url}'; outside Development it must be an https URL (or a loopback address).");
         }
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
+
+    private static IEnumerable<(string Setting, Uri? Url)> Endpoints(ExternalProviderOptions provider) =>
+    [
+        (nameof(provider.Authority), provider.Authority),
+        (nameof(provider.AuthorizationEndpoint), provider.AuthorizationEndpoint),
+        (nameof(provider.TokenEndpoint), provider.TokenEndpoint),
+        (nameof(provider.UserInfoEndpoint), provider.UserInfoEndpoint),
+        (nameof(provider.EmailsEndpoint), provider.EmailsEndpoint),
+    ];
 }

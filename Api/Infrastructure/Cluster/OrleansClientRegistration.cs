@@ -1,4 +1,4 @@
-using Platform.ServiceDefaults.Orleans;
+using Platform.ServiceDefaults.Clustering;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.Api.Infrastructure.Cluster;

@@ -5,7 +5,7 @@ public sealed class RequestLoggingOptions
 {
     public const string Section = "RequestLogging";
 
-    /// <summary>Log every request, not only failures and slow ones (costs throughput under load).</summary>
+    /// <summary>Log every request, not only failures (other than 401, 404, 429) and slow ones; costs throughput under load.</summary>
     public bool LogAll { get; set; }
 
     /// <summary>Requests slower than this are always logged.</summary>

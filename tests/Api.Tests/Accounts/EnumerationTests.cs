@@ -1,6 +1,6 @@
 using System.Net;
-using Platform.Api.Tests.Infrastructure;
-using static Platform.Api.Tests.Infrastructure.AccountSteps;
+using Platform.Api.Tests.Fixtures;
+using static Platform.Api.Tests.Fixtures.AccountSteps;
 
 namespace Platform.Api.Tests.Accounts;
 

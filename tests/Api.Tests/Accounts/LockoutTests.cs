@@ -1,5 +1,5 @@
 using System.Net;
-using Platform.Api.Tests.Infrastructure;
+using Platform.Api.Tests.Fixtures;
 
 namespace Platform.Api.Tests.Accounts;
 

@@ -1,8 +1,8 @@
 using System.Net;
-using Platform.Api.Tests.Infrastructure;
-using Limits = Platform.Api.Tests.Infrastructure.StrictLimitsApiFixture;
-using static Platform.Api.Tests.Infrastructure.AccountSteps;
-using static Platform.Api.Tests.Infrastructure.ClientAddresses;
+using Platform.Api.Tests.Fixtures;
+using Limits = Platform.Api.Tests.Fixtures.StrictLimitsApiFixture;
+using static Platform.Api.Tests.Fixtures.AccountSteps;
+using static Platform.Api.Tests.Fixtures.ClientAddresses;
 
 namespace Platform.Api.Tests.Accounts;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Platform.Api.Tests.Infrastructure;
-using static Platform.Api.Tests.Infrastructure.AccountSteps;
+using Platform.Api.Tests.Fixtures;
+using static Platform.Api.Tests.Fixtures.AccountSteps;
 
 namespace Platform.Api.Tests.Accounts;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
-using Platform.Api.Tests.Infrastructure;
+using Platform.Api.Tests.Fixtures;
 
 namespace Platform.Api.Tests.Accounts;
 

@@ -1,11 +1,13 @@
+using Microsoft.Extensions.Hosting;
 using Platform.Api.Accounts.External;
+using Platform.Unit.Tests.Infrastructure;
 
 namespace Platform.Unit.Tests.Accounts;
 
 /// <summary>Each configured social provider is complete for its type; the message names the setting.</summary>
 public sealed class SocialSignInOptionsValidatorTests
 {
-    private static readonly SocialSignInOptionsValidator Validator = new();
+    private static readonly SocialSignInOptionsValidator Validator = new(new FakeHostEnvironment(Environments.Production));
 
     private static ExternalProviderOptions Complete(string type) => new()
     {
@@ -106,5 +108,30 @@ public sealed class SocialSignInOptionsValidatorTests
         Assert.Contains(failures, f => f.Contains("Auth:Providers:gh:ClientSecret"));
         Assert.DoesNotContain(failures, f => f.Contains("Auth:Providers:good"));
         Assert.Equal(4, failures.Count);
+    }
+
+    [Theory]
+    [InlineData("http://login.example.com", "Production", false)]
+    [InlineData("http://127.0.0.1:9400", "Production", true)]
+    [InlineData("http://localhost:9400", "Production", true)]
+    [InlineData("http://login.example.com", "Development", true)]
+    [InlineData("https://login.example.com", "Production", true)]
+    public void Outside_development_the_provider_is_reached_over_https_unless_on_loopback(string authority, string environment, bool accepted)
+    {
+        var provider = Complete("oidc");
+        provider.Authority = new Uri(authority);
+        var result = new SocialSignInOptionsValidator(new FakeHostEnvironment(environment)).Validate(null, With("corp", provider));
+        Assert.Equal(accepted, result.Succeeded);
+        if (!accepted) Assert.Contains("Auth:Providers:corp:Authority", result.FailureMessage);
+    }
+
+    [Fact]
+    public void An_overridden_endpoint_in_clear_is_refused_outside_development_naming_it()
+    {
+        var provider = Complete("github");
+        provider.TokenEndpoint = new Uri("http://github.example/token");
+        var result = Validator.Validate(null, With("gh", provider));
+        Assert.False(result.Succeeded);
+        Assert.Contains("Auth:Providers:gh:TokenEndpoint", result.FailureMessage);
     }
 }

@@ -31,6 +31,8 @@ public sealed class ApiOptionsTests
     [InlineData("10.0.0.256")]
     [InlineData("10.1")] // shorthand that IPAddress.TryParse reads as 10.0.0.1
     [InlineData("167772161")] // 10.0.0.1 as one number
+    [InlineData("010.0.0.1")] // octal: 8.0.0.1
+    [InlineData("0x0a.0.0.1")] // hex
     [InlineData("2001:db8::/32")] // an IPv6 network
     [InlineData("")]
     public void A_proxy_that_is_not_an_ip_address_is_refused_naming_the_entry(string proxy)

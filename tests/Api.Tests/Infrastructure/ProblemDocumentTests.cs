@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Platform.Api.Tests.Infrastructure;
+using Platform.Api.Tests.Fixtures;
 
-namespace Platform.Api.Tests.Hosting;
+namespace Platform.Api.Tests.Infrastructure;
 
 /// <summary>Errors the framework produces on its own (routing, methods, media types) are problem documents with a code, like every other error.</summary>
 [Collection(ApiCollection.Name)]

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Platform.ServiceDefaults.Configuration;
 
-namespace Platform.ServiceDefaults.Orleans;
+namespace Platform.ServiceDefaults.Clustering;
 
 /// <summary>
 /// Orleans on PostgreSQL, as silos and API nodes both need it: the cluster's ids from

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Platform.Api.Tests.Infrastructure;
+using Platform.Api.Tests.Fixtures;
 
-namespace Platform.Api.Tests.Hosting;
+namespace Platform.Api.Tests.Infrastructure;
 
 /// <summary>docs/openapi.json is the running API's own description: the document and the code cannot drift.</summary>
 [Collection(ApiCollection.Name)]

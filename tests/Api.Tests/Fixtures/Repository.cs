@@ -1,4 +1,4 @@
-namespace Platform.Api.Tests.Infrastructure;
+namespace Platform.Api.Tests.Fixtures;
 
 public static class Repository
 {

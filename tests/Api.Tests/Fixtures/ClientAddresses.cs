@@ -1,4 +1,4 @@
-namespace Platform.Api.Tests.Infrastructure;
+namespace Platform.Api.Tests.Fixtures;
 
 /// <summary>
 /// Client addresses that no other test in this run uses, told to the API in <c>X-Forwarded-For</c>

@@ -7,13 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Platform.Grains.Accounts;
 using Platform.Grains.Mail;
-using Platform.ServiceDefaults.Orleans;
+using Platform.ServiceDefaults.Clustering;
+using silo::Platform.Silo.Accounts;
 using silo::Platform.Silo.Database;
 using silo::Platform.Silo.Hosting;
 
-namespace Platform.Api.Tests.Infrastructure;
+namespace Platform.Api.Tests.Fixtures;
 
 /// <summary>
 /// The API in this process, served by Kestrel on a loopback port (so client addresses, cookies and
@@ -36,6 +36,9 @@ public class ApiFixture : IAsyncLifetime
 
     public Uri BaseUrl { get; private set; } = null!;
 
+    /// <summary>The API's management port, where it serves /metrics.</summary>
+    public Uri MetricsUrl { get; private set; } = null!;
+
     public IServiceProvider Services => _api!.Services;
 
     public string ConnectionString { get; private set; } = "";
@@ -57,6 +60,8 @@ public class ApiFixture : IAsyncLifetime
         var cluster = $"{Purpose}-{Guid.NewGuid():N}";
         var port = FreePort.Next();
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
+        var metricsPort = FreePort.Next();
+        MetricsUrl = new Uri($"http://127.0.0.1:{metricsPort}");
 
         var common = new Dictionary<string, string?>
         {
@@ -73,7 +78,8 @@ public class ApiFixture : IAsyncLifetime
 
         var api = new Dictionary<string, string?>(common)
         {
-            [WebHostDefaults.ServerUrlsKey] = BaseUrl.ToString(),
+            [WebHostDefaults.ServerUrlsKey] = $"{BaseUrl};{MetricsUrl}",
+            ["Telemetry:MetricsPort"] = metricsPort.ToString(),
             ["S3:Endpoint"] = TestServices.S3,
             ["S3:AccessKey"] = TestServices.S3AccessKey,
             ["S3:SecretKey"] = TestServices.S3SecretKey,
@@ -112,13 +118,13 @@ public class ApiFixture : IAsyncLifetime
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
             ["Orleans:AdvertisedIP"] = "127.0.0.1",
             ["Auth:Rules:PasswordHashIterations"] = "1000",
-            ["Auth:Rules:EmailLinkBaseUrl"] = BaseUrl.ToString(),
             // The 60 s rule is tested with a controlled clock in the grain tests; here it would only slow the run.
             ["Auth:Rules:CodeSendInterval"] = "00:00:00.001",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo => silo.UsePostgresCluster().UsePostgresStorage());
-        builder.Services.AddAccountGrains();
+        // The silo's own account registration (rules, link base URL, meter); mail is caught here.
+        builder.AddAccounts();
         builder.Services.AddSingleton<IMailer>(Mail);
         return builder.Build();
     }

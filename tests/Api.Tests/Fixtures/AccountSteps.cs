@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Platform.Grains.Mail;
 
-namespace Platform.Api.Tests.Infrastructure;
+namespace Platform.Api.Tests.Fixtures;
 
 /// <summary>Steps that many account tests share: fresh addresses, mail as the person receives it, a verified account.</summary>
 public static class AccountSteps

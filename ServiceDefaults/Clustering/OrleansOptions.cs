@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Platform.ServiceDefaults.Configuration;
 
-namespace Platform.ServiceDefaults.Orleans;
+namespace Platform.ServiceDefaults.Clustering;
 
 /// <summary>
 /// The cluster (<c>Orleans:*</c>). Silos and API nodes with the same ids and database form one
@@ -23,7 +24,7 @@ public sealed class OrleansOptions : IValidatableObject
     /// <summary>The address other silos and clients use; unset = the host's address.</summary>
     public string? AdvertisedIP { get; set; }
 
-    public IPAddress? AdvertisedAddress => IPAddress.TryParse(AdvertisedIP, out var address) ? address : null;
+    public IPAddress? AdvertisedAddress => AddressText.TryParseAddress(AdvertisedIP, out var address) ? address : null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -1,7 +1,7 @@
 using System.Net;
-using Platform.Api.Tests.Infrastructure;
+using Platform.Api.Tests.Fixtures;
 
-namespace Platform.Api.Tests.Hosting;
+namespace Platform.Api.Tests.Infrastructure;
 
 /// <summary>What load balancers and operators ask the API: is it up, can it reach what it needs, what does it serve.</summary>
 [Collection(ApiCollection.Name)]

@@ -1,4 +1,4 @@
-namespace Platform.Api.Tests.Infrastructure;
+namespace Platform.Api.Tests.Fixtures;
 
 /// <summary>
 /// The stack of <see cref="ApiFixture"/> with strict per-IP limits, for the tests of those limits.
