@@ -85,11 +85,19 @@ prepare_dirs() {
   if runuser -u postgres -- test -x "$STATE" 2>/dev/null && runuser -u rabbitmq -- test -x "$STATE" 2>/dev/null; then
     SVC_ROOT="$STATE"
   else
-    local hash
+    local hash base
     hash=$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)
-    SVC_ROOT="/var/tmp/platform-$hash/$PROFILE"
-    mkdir -p "$SVC_ROOT"
-    chmod 755 "/var/tmp/platform-$hash" "$SVC_ROOT"
+    base="/var/tmp/platform-$hash"
+    SVC_ROOT="$base/$PROFILE"
+    # A shared folder with a predictable name: use it only when it is ours (not a link, not
+    # made by another user), since we chown into it and kill the pids recorded there.
+    local d
+    for d in "$base" "$SVC_ROOT"; do
+      if [[ -L "$d" ]] || { [[ -e "$d" ]] && { [[ ! -d "$d" ]] || [[ ! -O "$d" ]]; }; }; then
+        die "$d exists but is not a folder owned by $(id -un); remove it and try again"
+      fi
+      install -d -m 755 "$d"
+    done
   fi
   printf '%s\n' "$SVC_ROOT" >"$STATE/service-data-location"
   set_service_paths

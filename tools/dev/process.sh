@@ -99,10 +99,12 @@ kill_pid() {
   if ((killed)); then warn "$name (pid $pid) did not stop in ${timeout} s; killed it"; fi
 }
 
-# stop_pid NAME PIDFILE [TIMEOUT]: kill_pid on the recorded process, then remove PIDFILE.
+# stop_pid NAME PIDFILE [TIMEOUT] [PATTERN]: kill_pid on the recorded process (when its command
+# line has PATTERN), then remove PIDFILE.
 stop_pid() {
-  local name=$1 pidfile=$2 timeout=${3:-20} pid
-  if ! pid_alive "$pidfile"; then
+  local name=$1 pidfile=$2 timeout=${3:-20} pattern=${4:-} pid
+  # With PATTERN, a stale pid file (after a reboot) that now names an unrelated process is left alone.
+  if ! pid_alive "$pidfile" "$pattern"; then
     rm -f "$pidfile"
     return 0
   fi

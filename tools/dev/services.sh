@@ -39,11 +39,11 @@ stop_service() {
   case "$1" in
     postgres) pg_stop ;;
     rabbitmq) rabbit_stop ;;
-    s3) stop_pid s3 "$RUN/s3.pid" ;;
-    maildev) stop_pid maildev "$RUN/maildev.pid" ;;
-    oidc) stop_pid oidc "$RUN/oidc.pid"; rm -f "$RUN/oidc.stamp" ;;
-    silo) stop_pid silo "$RUN/silo.pid" 30 ;;
-    api) stop_pid api "$RUN/api.pid" 30 ;;
+    s3) stop_pid s3 "$RUN/s3.pid" 20 s3.mjs ;;
+    maildev) stop_pid maildev "$RUN/maildev.pid" 20 maildev ;;
+    oidc) stop_pid oidc "$RUN/oidc.pid" 20 oidc.mjs; rm -f "$RUN/oidc.stamp" ;;
+    silo) stop_pid silo "$RUN/silo.pid" 30 Platform.Silo.dll ;;
+    api) stop_pid api "$RUN/api.pid" 30 Platform.Api.dll ;;
   esac
 }
 
