@@ -38,7 +38,8 @@ public sealed class EmailAddressGrain(
         if (S.LoginFailures.Count >= _rules.LoginFailureLimit)
         {
             var retryAfter = S.LoginFailures.Min() + _rules.LoginFailureWindow - now;
-            logger.LogWarning("Login refused: too many failures for one address within {Window}", _rules.LoginFailureWindow);
+            // Logged once, when the limit was reached; each refusal is counted by the API's metrics.
+            logger.LogDebug("Login refused during a lockout of user {UserId}", S.Owner);
             return SignInOutcome.Fail(AuthFailure.RateLimited, retryAfter);
         }
 
@@ -57,6 +58,13 @@ public sealed class EmailAddressGrain(
         {
             S.LoginFailures.Add(now);
             await SaveIfOwned();
+            if (S.Owner is { } user)
+            {
+                if (S.LoginFailures.Count == _rules.LoginFailureLimit)
+                    logger.LogWarning("User {UserId} locked out of password sign-in for {Window} after {Failures} failed logins", user, _rules.LoginFailureWindow, S.LoginFailures.Count);
+                else
+                    logger.LogInformation("Wrong password for user {UserId} ({Failures} of {Limit} within {Window})", user, S.LoginFailures.Count, _rules.LoginFailureLimit, _rules.LoginFailureWindow);
+            }
         }
         else if (result.Failure == AuthFailure.None && S.LoginFailures.Count > 0)
         {

@@ -5,7 +5,7 @@ namespace Platform.Grains.Accounts;
 
 /// <summary>
 /// PBKDF2-HMAC-SHA256 in a versioned text format <c>v1$pbkdf2-sha256$iterations$salt$hash</c>, so
-/// that parameters can be raised later: a hash made with fewer iterations than configured asks to
+/// that parameters can be changed later: a hash made with other iterations than configured asks to
 /// be rehashed. The cost is <see cref="AuthRules.PasswordHashIterations"/> (OWASP ASVS 5.0
 /// Appendix C: at least 600,000, enforced outside Development; tests run cheaper).
 /// </summary>
@@ -17,14 +17,15 @@ public sealed class PasswordHasher
     private const int SaltLength = 16;
     private const int HashLength = 32;
 
-    // Verifying against this keeps a miss (unknown account) as slow as a hit.
-    private readonly Lazy<string> _decoy;
+    // Verifying against this keeps a miss (unknown account) as slow as a hit; made at once, so
+    // the first miss does not pay for making it.
+    private readonly string _decoy;
 
     public PasswordHasher(int iterations)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
         Iterations = iterations;
-        _decoy = new Lazy<string>(() => Hash("decoy password that never matches"));
+        _decoy = Hash("decoy password that never matches");
     }
 
     public int Iterations { get; }
@@ -40,7 +41,7 @@ public sealed class PasswordHasher
     {
         if (stored is null || !TryParse(stored, out var iterations, out var salt, out var expected))
         {
-            Verify(_decoy.Value, password);
+            Verify(_decoy, password);
             return PasswordCheck.Wrong;
         }
         var actual = Derive(password, salt, iterations);
@@ -48,11 +49,11 @@ public sealed class PasswordHasher
         // address pays: spend the difference, so the time does not tell the account exists.
         if (iterations < Iterations) Derive(password, salt, Iterations - iterations);
         if (!CryptographicOperations.FixedTimeEquals(actual, expected)) return PasswordCheck.Wrong;
-        return iterations < Iterations ? PasswordCheck.RightButRehash : PasswordCheck.Right;
+        return iterations != Iterations ? PasswordCheck.RightButRehash : PasswordCheck.Right;
     }
 
     /// <summary>Spends the time of one verification, so refusals without an account take as long.</summary>
-    public void SpendEquivalentTime(string password) => Verify(_decoy.Value, password);
+    public void SpendEquivalentTime(string password) => Verify(_decoy, password);
 
     private static byte[] Derive(string password, byte[] salt, int iterations) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashLength);

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -31,9 +33,13 @@ public static class TelemetryRegistration
     /// <summary>Orleans instruments recorded on every message or call (see <see cref="TelemetryOptions.PerMessageOrleansMetrics"/>).</summary>
     private static readonly string[] PerMessageOrleansInstruments =
     [
-        "orleans-messaging-sent-", "orleans-messaging-received-", "orleans-messaging-processing-",
-        "orleans-app-requests-latency", "orleans-gateway-received", "orleans-gateway-sent", "orleans-directory-lookups-",
+        "orleans-messaging-sent-messages-size", "orleans-messaging-sent-header-size", "orleans-messaging-sent-local",
+        "orleans-messaging-received-messages-size", "orleans-messaging-received-header-size",
+        "orleans-app-requests-latency", "orleans-gateway-received", "orleans-gateway-sent",
     ];
+
+    /// <summary>Families of per-message instruments (dispatcher and queue counts, directory lookups on each call).</summary>
+    private static readonly string[] PerMessageOrleansPrefixes = ["orleans-messaging-processing-", "orleans-directory-lookups-"];
 
     // The exporter's own convention, read where it is decided, like the exporter itself does.
     public static bool ExportsOtlp(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]);
@@ -57,8 +63,7 @@ public static class TelemetryRegistration
         {
             if (services.GetRequiredService<IOptions<TelemetryOptions>>().Value.PerMessageOrleansMetrics) return;
             metrics.AddView(instrument =>
-                instrument.Meter.Name == OrleansMeter && PerMessageOrleansInstruments.Any(p => instrument.Name.StartsWith(p, StringComparison.Ordinal))
-                    ? MetricStreamConfiguration.Drop : null);
+                instrument.Meter.Name == OrleansMeter && IsPerMessage(instrument.Name) ? MetricStreamConfiguration.Drop : null);
         });
         if (otlp)
         {
@@ -72,6 +77,10 @@ public static class TelemetryRegistration
         }
         return builder;
     }
+
+    public static bool IsPerMessage(string orleansInstrument) =>
+        PerMessageOrleansInstruments.Contains(orleansInstrument)
+        || PerMessageOrleansPrefixes.Any(p => orleansInstrument.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>A feature's own meter, exported with the rest.</summary>
     public static IServiceCollection AddPlatformMeter(this IServiceCollection services, string meterName) =>
@@ -94,7 +103,29 @@ public static class TelemetryRegistration
     {
         var port = app.ApplicationServices.GetRequiredService<IOptions<TelemetryOptions>>().Value.MetricsPort;
         if (managementPortOnly && port is null) return app;
+        if (managementPortOnly) WarnWhenNotListening(app, port!.Value);
         return app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
             context.Request.Path == MetricsPath && (!managementPortOnly || context.Connection.LocalPort == port));
+    }
+
+    /// <summary>A management port nobody listens on serves nothing: say so once the server has bound its addresses.</summary>
+    private static void WarnWhenNotListening(IApplicationBuilder app, int port)
+    {
+        var services = app.ApplicationServices;
+        services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
+        {
+            var addresses = app.ServerFeatures.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            if (addresses.Count == 0 || addresses.Any(a => BindingPort(a) == port)) return;
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TelemetryRegistration)).LogWarning(
+                "Telemetry:MetricsPort is {Port}, but the process listens only on {Addresses}: no metrics are served. Add http://<internal address>:{Port} to Urls.",
+                port, string.Join(", ", addresses), port);
+        });
+    }
+
+    private static int? BindingPort(string address)
+    {
+        var colon = address.LastIndexOf(':');
+        var end = address.IndexOf('/', colon + 1);
+        return colon > 0 && int.TryParse(end < 0 ? address[(colon + 1)..] : address[(colon + 1)..end], out var port) ? port : null;
     }
 }

@@ -14,6 +14,7 @@ public static class AccountsRegistration
         builder.Services.AddAccountGrains();
         builder.Services.AddPlatformMeter(AccountsTelemetry.MeterName);
         builder.Services.AddPlatformSettings();
+        builder.Services.AddSingleton<IValidateOptions<AuthRules>, EmailLinkValidator>();
         builder.Services.AddOptions<AuthRules>().PostConfigure<IOptions<PlatformOptions>>((rules, platform) =>
             rules.EmailLinkBaseUrl ??= platform.Value.PublicBaseUrl);
         return builder;

@@ -90,13 +90,13 @@ prepare_dirs() {
     base="/var/tmp/platform-$hash"
     SVC_ROOT="$base/$PROFILE"
     # A shared folder with a predictable name: use it only when it is ours (not a link, not
-    # made by another user), since we chown into it and kill the pids recorded there.
+    # made by another user), since we chown into it and kill the pids recorded there. Made
+    # first, checked after, so nobody can slip one in between.
     local d
     for d in "$base" "$SVC_ROOT"; do
-      if [[ -L "$d" ]] || { [[ -e "$d" ]] && { [[ ! -d "$d" ]] || [[ ! -O "$d" ]]; }; }; then
-        die "$d exists but is not a folder owned by $(id -un); remove it and try again"
-      fi
-      install -d -m 755 "$d"
+      mkdir -m 755 "$d" 2>/dev/null || true
+      require_own_dir "$d"
+      chmod 755 "$d"
     done
   fi
   printf '%s\n' "$SVC_ROOT" >"$STATE/service-data-location"
@@ -106,7 +106,16 @@ prepare_dirs() {
 # Reads the paths without creating anything (status, down).
 locate_dirs() {
   if [[ -f "$STATE/service-data-location" ]]; then SVC_ROOT=$(<"$STATE/service-data-location"); else SVC_ROOT="$STATE"; fi
+  # A folder outside the checkout may have been cleaned up and made again by someone else.
+  if [[ "$SVC_ROOT" != "$STATE" && -e "$SVC_ROOT" ]]; then require_own_dir "$SVC_ROOT"; fi
   set_service_paths
+}
+
+# require_own_dir DIR: DIR is a real folder (not a link) owned by the user running this.
+require_own_dir() {
+  if [[ -L "$1" || ! -d "$1" || ! -O "$1" ]]; then
+    die "$1 is not a folder owned by $(id -un) (a link, or made by another user); remove it and try again"
+  fi
 }
 
 set_service_paths() {

@@ -71,6 +71,8 @@ apps_start() {
     say "api: already running (pid $(<"$RUN/api.pid"))"
     wait_until api "$START_TIMEOUT_APP" "$LOGS/api.log" "$RUN/api.pid" http_ok "$API_URL/health/ready" ||
       die "the running Api is not ready; ./dev.sh down stops it"
+    http_ok "$API_METRICS_URL/metrics" ||
+      warn "the running Api serves no metrics at $API_METRICS_URL (started by an older version?); ./dev.sh down, then up"
   else
     require_free_port "${API_URL##*:}" api
     require_free_port "${API_METRICS_URL##*:}" api

@@ -84,7 +84,7 @@ rabbit_stop() {
     fi
     say "stopped rabbitmq (pid $pid)"
   fi
-  stop_pid rabbitmq-launcher "$RUN/rabbitmq-launcher.pid" 10 >/dev/null
+  stop_pid rabbitmq-launcher "$RUN/rabbitmq-launcher.pid" 10 rabbitmq >/dev/null
   rm -f "$RUN/rabbitmq.pid"
   # epmd refuses to die while another node (e.g. the other profile) is registered.
   if command -v epmd >/dev/null && ! epmd -names 2>/dev/null | grep -q '^name '; then

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Platform.Api.Infrastructure.Errors;
+using Platform.Api.Infrastructure.Logging;
 using Platform.Grains.Interfaces.Accounts;
 
 namespace Platform.Api.Accounts.Sessions;
@@ -49,8 +50,11 @@ public sealed class SessionAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        ApiProblems.Unauthorized().ExecuteAsync(Context);
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        RequestLogging.MarkRoutineRefusal(Context);
+        return ApiProblems.Unauthorized().ExecuteAsync(Context);
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiProblems.Forbidden("You may not do this.").ExecuteAsync(Context);

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Platform.Api.Infrastructure.Errors;
+using Platform.Api.Infrastructure.Logging;
 using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.Api.Infrastructure.RateLimiting;
@@ -18,6 +19,7 @@ public static class PerIpRateLimits
             o.OnRejected = async (context, _) =>
             {
                 TimeSpan? retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var r) ? r : null;
+                RequestLogging.MarkRoutineRefusal(context.HttpContext);
                 await ApiProblems.RateLimited(context.HttpContext, retryAfter).ExecuteAsync(context.HttpContext);
             };
         });

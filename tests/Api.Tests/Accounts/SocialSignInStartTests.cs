@@ -37,8 +37,8 @@ public sealed class SocialSignInStartTests(ApiFixture api)
     [InlineData("data:text/html,<script>alert(1)</script>")]
     [InlineData("http://app.example.test@evil.example/")]
     [InlineData("http://app.example.test.evil.example/")]
-    [InlineData("https://app.example.test/")] // an allowed host, but another scheme
-    [InlineData("http://app.example.test:8080/")] // an allowed host, but another port
+    [InlineData("http://app.example.test/")] // an allowed host, but another scheme
+    [InlineData("https://app.example.test:8080/")] // an allowed host, but another port
     [InlineData("/ok\r\nSet-Cookie: x=y")]
     [InlineData(" /leading-space")]
     [InlineData("/caf\u00e9")]

@@ -24,7 +24,7 @@ namespace Platform.Api.Tests.Fixtures;
 /// </summary>
 public class ApiFixture : IAsyncLifetime
 {
-    public const string AllowedOrigin = "http://app.example.test";
+    public const string AllowedOrigin = "https://app.example.test";
 
     /// <summary>The configured social provider (type <c>oidc</c>, the test OpenID provider).</summary>
     public const string Provider = "local";

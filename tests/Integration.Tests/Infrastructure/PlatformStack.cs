@@ -71,7 +71,7 @@ public sealed class PlatformStack : IAsyncLifetime
             // Not GitHub's "read:user user:email": the dev provider grants nothing without `openid`
             // (it redirects back with error=access_denied), so ask for its own scopes.
             ["Auth__Providers__github__Scopes"] = "openid email profile",
-            ["Platform__AllowedOrigins__0"] = "http://app.example.test",
+            ["Platform__AllowedOrigins__0"] = "https://app.example.test",
         };
         var apiA = NodeA = Start("api-a", "Api", ApiA, new Dictionary<string, string>(api)
         {

@@ -14,9 +14,10 @@ public sealed class PlatformOptionsValidatorTests
     [InlineData("http://127.0.0.1:5000", "Production", true)]
     [InlineData("http://localhost:5000", "Production", true)]
     [InlineData("http://[::1]:5000", "Production", true)]
+    [InlineData("videos.example.com", "Development", false)] // no scheme: not a URL in any environment
     public void The_public_url_is_https_outside_development_unless_loopback(string url, string environment, bool accepted)
     {
-        var result = new PlatformOptionsValidator(new FakeHostEnvironment(environment)).Validate(null, new PlatformOptions { PublicBaseUrl = new Uri(url) });
+        var result = new PlatformOptionsValidator(new FakeHostEnvironment(environment)).Validate(null, new PlatformOptions { PublicBaseUrl = new Uri(url, UriKind.RelativeOrAbsolute) });
         Assert.Equal(accepted, result.Succeeded);
         if (!accepted) Assert.Contains("Platform:PublicBaseUrl", result.FailureMessage);
     }
@@ -25,6 +26,7 @@ public sealed class PlatformOptionsValidatorTests
     [InlineData("app.example.com")]
     [InlineData("ftp://app.example.com")]
     [InlineData("/relative")]
+    [InlineData("http://app.example.com")] // outside Development an origin is https too
     public void An_allowed_origin_that_is_not_an_http_url_is_refused_naming_the_entry(string origin)
     {
         var options = new PlatformOptions { PublicBaseUrl = new Uri("https://videos.example.com"), AllowedOrigins = ["https://app.example.com", origin] };
