@@ -87,7 +87,7 @@ public static class AccountEndpoints
             if (body.Email is not null || body.Password is not null)
                 return ApiProblems.Validation("provider", "Send either {email, password} or {provider}, not both.");
             var started = await social.Start(context, body.Provider, body.RedirectTo);
-            return started.Problem is { } problem ? problem : TypedResults.Ok(new UrlResponse(started.Url!.ToString()));
+            return started.Problem is { } problem ? problem : TypedResults.Ok(new UrlResponse(started.Url!.AbsoluteUri));
         }
 
         var errors = new RequestErrors();
@@ -103,7 +103,7 @@ public static class AccountEndpoints
     private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> StartSocialRedirect(string provider, string? redirectTo, HttpContext context, SocialSignInFlow social)
     {
         var started = await social.Start(context, provider, redirectTo);
-        return started.Problem is { } problem ? problem : TypedResults.Redirect(started.Url!.ToString());
+        return started.Problem is { } problem ? problem : TypedResults.Redirect(started.Url!.AbsoluteUri);
     }
 
     private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> SocialCallback(

@@ -31,14 +31,14 @@ public sealed class ExternalSignIn(HttpClient http, ILogger<ExternalSignIn> logg
         {
             ["response_type"] = "code",
             ["client_id"] = provider.Options.ClientId,
-            ["redirect_uri"] = redirectUri.ToString(),
+            ["redirect_uri"] = redirectUri.AbsoluteUri,
             ["scope"] = provider.Scopes,
             ["state"] = state,
             ["code_challenge"] = Challenge(codeVerifier),
             ["code_challenge_method"] = "S256",
         };
         if (nonce is not null) query["nonce"] = nonce;
-        return new Uri(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(endpoint.ToString(), query));
+        return new Uri(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(endpoint.AbsoluteUri, query));
     }
 
     public async Task<ExternalIdentityWithSubject> Complete(ExternalProvider provider, PendingExternalSignIn pending, Uri redirectUri, string code, CancellationToken ct)
@@ -59,7 +59,7 @@ public sealed class ExternalSignIn(HttpClient http, ILogger<ExternalSignIn> logg
             {
                 ["grant_type"] = "authorization_code",
                 ["code"] = code,
-                ["redirect_uri"] = redirectUri.ToString(),
+                ["redirect_uri"] = redirectUri.AbsoluteUri,
                 ["client_id"] = provider.Options.ClientId,
                 ["client_secret"] = provider.Options.ClientSecret,
                 ["code_verifier"] = pending.CodeVerifier,

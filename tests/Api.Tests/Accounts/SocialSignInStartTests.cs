@@ -98,6 +98,22 @@ public sealed class SocialSignInStartTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_authorize_url_is_a_valid_uri_with_every_query_value_encoded()
+    {
+        using var client = api.Client();
+        var redirected = await client.GetAsync($"/api/auth/signin/{ApiFixture.Provider}?redirectTo=/after");
+        // The header as sent, not as HttpClient re-parsed it.
+        var location = string.Join("", redirected.Headers.GetValues("Location"));
+        var started = await (await client.PostJsonAsync("/api/auth/login", new { provider = ApiFixture.Provider })).ExpectAsync(HttpStatusCode.OK);
+        foreach (var url in new[] { location, started.GetProperty("url").GetString()! })
+        {
+            Assert.DoesNotContain(' ', url);
+            Assert.Contains("scope=openid%20email%20profile", url);
+            Assert.True(Uri.IsWellFormedUriString(url, UriKind.Absolute), url);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_provider_is_a_validation_problem_naming_the_provider()
     {
         using var client = api.Client();
