@@ -31,4 +31,27 @@ public static class UnicodeText
 
     /// <summary>Well-formed text without hidden characters.</summary>
     public static bool IsVisible(string text) => All(text, rune => !IsHidden(rune));
+
+    /// <summary>
+    /// A character may take this many UTF-16 units at most before a text counts as too long: room
+    /// for surrogate pairs and a few combining marks, none for a letter under 300,000 accents.
+    /// </summary>
+    public const int MaxUnitsPerCharacter = 4;
+
+    /// <summary>
+    /// Free text as stored: trimmed, in NFC, visible, at most <paramref name="maxLength"/>
+    /// characters (text elements) and <see cref="MaxUnitsPerCharacter"/> times as many UTF-16 units.
+    /// Null when empty or refused; <paramref name="problem"/> says why it was refused.
+    /// </summary>
+    public static string? NormalizeText(string? value, int maxLength, out string? problem)
+    {
+        problem = null;
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text)) return null;
+        if (text.Length > maxLength * MaxUnitsPerCharacter) { problem = $"At most {maxLength} characters."; return null; }
+        if (!IsVisible(text)) { problem = "Contains characters that are not allowed."; return null; }
+        var normalized = text.Normalize(NormalizationForm.FormC);
+        if (new StringInfo(normalized).LengthInTextElements > maxLength) { problem = $"At most {maxLength} characters."; return null; }
+        return normalized;
+    }
 }

@@ -123,7 +123,7 @@ public sealed class ExternalSignIn(HttpClient http, ILogger<ExternalSignIn> logg
             picture ??= String(info, "picture");
         }
         if (email is null) throw new ExternalSignInException("The provider shared no email address.");
-        return new ExternalIdentityWithSubject(subject, new ExternalIdentity(email, verified, name, picture));
+        return new ExternalIdentityWithSubject(subject, new ExternalIdentity(email, verified, ProviderProfile.Name(name), ProviderProfile.Picture(picture)));
     }
 
     private async Task<ExternalIdentityWithSubject> IdentityFromGitHub(ExternalProvider provider, JsonElement tokens, CancellationToken ct)
@@ -143,7 +143,8 @@ public sealed class ExternalSignIn(HttpClient http, ILogger<ExternalSignIn> logg
                 .FirstOrDefault()
             : default;
         var (email, verified) = chosen.Email is not null ? chosen : (String(user, "email") ?? throw new ExternalSignInException("GitHub shared no email address."), false);
-        return new ExternalIdentityWithSubject(subject, new ExternalIdentity(email, verified, String(user, "name") ?? String(user, "login"), String(user, "avatar_url")));
+        return new ExternalIdentityWithSubject(subject, new ExternalIdentity(email, verified,
+            ProviderProfile.Name(String(user, "name") ?? String(user, "login")), ProviderProfile.Picture(String(user, "avatar_url"))));
     }
 
     private static Task<TokenValidationResult> ValidateIdToken(string idToken, ExternalProvider provider, OpenIdConnectConfiguration configuration) =>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Grains.Interfaces.Text;
 
@@ -23,15 +21,11 @@ public sealed class RequestErrors
 
     public ProblemHttpResult ToProblem() => ApiProblems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
-    /// <summary>Optional free text: trimmed, bounded, no control or invisible formatting characters.</summary>
+    /// <summary>Optional free text: trimmed, bounded (in characters and in bytes), no control or invisible formatting characters.</summary>
     public string? Text(string? value, string field, int maxLength)
     {
-        if (value is null) return null;
-        var text = value.Trim();
-        if (text.Length == 0) return null;
-        if (!UnicodeText.IsVisible(text)) { Add(field, "Contains characters that are not allowed."); return null; }
-        var normalized = text.Normalize(NormalizationForm.FormC);
-        if (new StringInfo(normalized).LengthInTextElements > maxLength) { Add(field, $"At most {maxLength} characters."); return null; }
-        return normalized;
+        var text = UnicodeText.NormalizeText(value, maxLength, out var problem);
+        if (problem is not null) Add(field, problem);
+        return text;
     }
 }

@@ -62,4 +62,32 @@ public sealed class UnicodeTextTests
 
     [Fact]
     public void Empty_text_is_well_formed() => Assert.True(UnicodeText.IsVisible(""));
+
+    [Fact]
+    public void Free_text_is_trimmed_and_stored_in_nfc()
+    {
+        Assert.Equal("Ren\u00e9", UnicodeText.NormalizeText("  Rene\u0301 ", 100, out var problem));
+        Assert.Null(problem);
+    }
+
+    [Fact]
+    public void Empty_free_text_is_nothing_without_a_problem()
+    {
+        Assert.Null(UnicodeText.NormalizeText("   ", 100, out var problem));
+        Assert.Null(problem);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(300_000)]
+    public void Free_text_longer_in_units_than_four_per_character_is_refused(int extraMarks)
+    {
+        var text = "a" + new string('\u0301', UnicodeText.MaxUnitsPerCharacter * 10 + extraMarks);
+        Assert.Null(UnicodeText.NormalizeText(text, 10, out var problem));
+        Assert.Equal("At most 10 characters.", problem);
+    }
+
+    [Fact]
+    public void A_few_combining_marks_per_letter_are_fine() =>
+        Assert.NotNull(UnicodeText.NormalizeText(string.Concat(Enumerable.Repeat("e\u0301\u0323", 10)), 10, out _));
 }
