@@ -33,8 +33,10 @@ public sealed class SocialSignInFlow(
         var target = RedirectTarget.Check(redirectTo, platform.Value);
         if (target is null) return new Started(null, ApiProblems.Validation("redirectTo", "Must be a relative path or an allowed origin."));
 
-        var binding = context.Request.Cookies.TryGetValue(BindingCookie, out var existing) && existing.Length is > 20 and < 100
-            ? existing : ExternalSignIn.NewSecret();
+        // Always minted here: a value the request brings may have been planted by someone who
+        // could then finish this browser's sign-in. (A second start in another tab replaces it, so
+        // only the latest flow of a browser completes.)
+        var binding = ExternalSignIn.NewSecret();
         context.Response.Cookies.Append(BindingCookie, binding, new CookieOptions
         {
             HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/api/auth", Secure = platform.Value.IsHttps, MaxAge = FlowLifetime,

@@ -114,6 +114,23 @@ public sealed class SocialSignInStartTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Every_start_mints_its_own_browser_binding_never_the_one_the_request_brings()
+    {
+        using var client = api.Client();
+        const string planted = "planted-binding-value-from-an-attacker-0123456789";
+        var first = await client.SendAsync(HttpMethod.Get, $"/api/auth/signin/{ApiFixture.Provider}", null, null,
+            new Dictionary<string, string> { ["Cookie"] = $"platform_oauth={planted}" });
+        var second = await client.GetAsync($"/api/auth/signin/{ApiFixture.Provider}");
+
+        var bindings = new[] { first, second }
+            .Select(r => Assert.Single(r.Headers.GetValues("Set-Cookie"), c => c.StartsWith("platform_oauth=", StringComparison.Ordinal)))
+            .Select(c => c.Split(';')[0]["platform_oauth=".Length..])
+            .ToList();
+        Assert.DoesNotContain(planted, bindings);
+        Assert.NotEqual(bindings[0], bindings[1]);
+    }
+
+    [Fact]
     public async Task An_unknown_provider_is_a_validation_problem_naming_the_provider()
     {
         using var client = api.Client();
