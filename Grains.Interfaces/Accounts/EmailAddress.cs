@@ -42,4 +42,14 @@ public static class EmailAddress
     }
 
     private static bool IsSpecial(char c) => c is '<' or '>' or '"' or '(' or ')' or ',' or ';' or ':' or '\\';
+
+    /// <summary>
+    /// Whether the part before the last @ is ASCII. A provider's verified address with a
+    /// non-ASCII local part may fold onto another mailbox's key, so it links nothing.
+    /// </summary>
+    public static bool HasAsciiLocalPart(string email)
+    {
+        var at = email.LastIndexOf('@');
+        return at > 0 && Ascii.IsValid(email.AsSpan(0, at));
+    }
 }

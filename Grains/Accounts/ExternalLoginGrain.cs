@@ -5,7 +5,8 @@ namespace Platform.Grains.Accounts;
 
 /// <summary>
 /// Links one provider identity to one user. The first sign-in links by address, and only when
-/// the provider vouches that the address is verified.
+/// the provider vouches that the address is verified and its local part is ASCII: case folding
+/// would map a look-alike mailbox (KELVIN SIGN "K" → "k") onto someone else's address.
 /// </summary>
 public sealed class ExternalLoginGrain(
     [PersistentState("external-login")] IPersistentState<ExternalLoginState> state,
@@ -16,7 +17,7 @@ public sealed class ExternalLoginGrain(
         var address = EmailAddress.TryNormalize(identity.Email);
         if (state.State.UserId is not { } userId)
         {
-            if (!identity.EmailVerified || address is null)
+            if (!identity.EmailVerified || address is null || !EmailAddress.HasAsciiLocalPart(identity.Email))
             {
                 logger.LogInformation("External sign-in {Login} refused: the provider did not vouch for a valid address", this.GetPrimaryKeyString());
                 return SignInOutcome.Fail(AuthFailure.ExternalEmailNotVerified);

@@ -30,6 +30,21 @@ public sealed class ExternalLoginTests(ClusterFixture fixture) : ClusterTest(fix
     }
 
     [Fact]
+    public async Task A_provider_address_whose_local_part_is_not_ascii_never_links_to_an_account()
+    {
+        var owner = $"kate-{Guid.NewGuid():N}@example.test";
+        var ownerSignIn = Succeeded(await Login(NewSubject()).SignIn(new ExternalIdentity(owner, true, "Kate", null)));
+        // KELVIN SIGN (U+212A) lower-cases to an ASCII "k": another mailbox that would fold onto the owner's address.
+        var lookalike = "\u212A" + owner[1..];
+
+        var result = await Login(NewSubject()).SignIn(new ExternalIdentity(lookalike, EmailVerified: true, "Not Kate", null));
+
+        Assert.Equal(AuthFailure.ExternalEmailNotVerified, result.Failure);
+        Assert.Null(result.SignIn);
+        Assert.Equal(ownerSignIn.User.Id, await Address(owner).GetOwner());
+    }
+
+    [Fact]
     public async Task External_sign_in_for_a_new_address_creates_a_verified_user_that_owns_it()
     {
         var address = NewAddress();
