@@ -1,4 +1,7 @@
+using System.Net;
+using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
+using Platform.ServiceDefaults.Configuration;
 using Platform.ServiceDefaults.Clustering;
 using Platform.ServiceDefaults.Telemetry;
 
@@ -10,11 +13,16 @@ public static class SiloHosting
     public static WebApplicationBuilder AddSilo(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks();
-        builder.UseOrleans(silo => silo
-            .UsePostgresCluster()
-            .UsePostgresStorage()
-            .AddPlatformTracing(builder.Configuration)
-            .AddDashboard());
+        builder.Services.AddSettings<DashboardOptions>(DashboardOptions.Section);
+        // Read here once more because it decides what is registered; the same class, the same section.
+        var dashboard = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
+        builder.UseOrleans(silo =>
+        {
+            silo.UsePostgresCluster()
+                .UsePostgresStorage()
+                .AddPlatformTracing(builder.Configuration);
+            if (dashboard.Enabled) silo.AddDashboard();
+        });
         return builder;
     }
 
@@ -27,8 +35,20 @@ public static class SiloHosting
     public static WebApplication MapSiloEndpoints(this WebApplication app)
     {
         app.UsePlatformMetrics(managementPortOnly: false);
-        app.MapOrleansDashboard("/dashboard");
+        if (app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.Enabled)
+        {
+            // No sign-in of its own: whoever is not on this machine gets a 404.
+            app.UseWhen(context => context.Request.Path.StartsWithSegments("/dashboard") && !IsLoopback(context.Connection.RemoteIpAddress),
+                refused => refused.Run(context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }));
+            app.MapOrleansDashboard("/dashboard");
+        }
         app.MapHealthChecks("/health/live");
         return app;
     }
+
+    private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 }

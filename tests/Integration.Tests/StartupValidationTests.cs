@@ -54,6 +54,26 @@ public sealed class StartupValidationTests
         Assert.Contains("Smtp:Host", output);
     }
 
+    [Fact]
+    public async Task A_silo_serves_no_dashboard_unless_it_is_enabled()
+    {
+        var database = await TestServices.CreateDatabaseAsync("nodash");
+        var (smtpHost, smtpPort) = (TestServices.Smtp.Split(':')[0], TestServices.Smtp.Split(':')[1]);
+        await using var silo = PlatformProcess.Start("silo-without-dashboard", "Silo", new Uri($"http://127.0.0.1:{FreePort.Next()}"), new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = database,
+            ["Platform__PublicBaseUrl"] = "http://127.0.0.1:5999",
+            ["Orleans__AdvertisedIP"] = "127.0.0.1",
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+            ["Smtp__Host"] = smtpHost,
+            ["Smtp__Port"] = smtpPort,
+        });
+        await silo.WaitUntilHealthyAsync("/health/live", TimeSpan.FromSeconds(60));
+        using var http = new HttpClient { BaseAddress = silo.BaseUrl };
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/dashboard")).StatusCode);
+    }
+
     private static async Task<string> RunUntilExitAsync(string project, Dictionary<string, string> settings)
     {
         await using var process = PlatformProcess.Start($"{project.ToLowerInvariant()}-misconfigured", project, new Uri($"http://127.0.0.1:{FreePort.Next()}"), settings);

@@ -39,6 +39,7 @@ public sealed class PlatformStack : IAsyncLifetime
         _siloEnvironment = new Dictionary<string, string>(common)
         {
             ["Orleans__AdvertisedIP"] = "127.0.0.1",
+            ["Dashboard__Enabled"] = "true",
             ["Orleans__SiloPort"] = FreePort.Next().ToString(),
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
             ["Smtp__Host"] = smtpHost,
