@@ -163,6 +163,8 @@ SILO_ENV=(
   Auth__Rules__CodeSendInterval=00:00:00
   Auth__Rules__CodeSendsPerHour=100000000
   "Auth__Rules__EmailLinkBaseUrl=$API"
+  # A fresh code-hashing key per run (the silo runs as in production, where one is required).
+  "Auth__Rules__CodeHashKey=$(head -c 32 /dev/urandom | base64)"
 )
 API_ENV=(
   "${COMMON_ENV[@]}"

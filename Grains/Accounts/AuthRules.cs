@@ -32,6 +32,13 @@ public sealed class AuthRules
     [Range(1_000, 10_000_000)] public int PasswordHashIterations { get; set; } = PasswordHasher.MinimumIterations;
 
     /// <summary>
+    /// The server-side key (base64, at least 32 bytes) that one-time codes and link secrets are
+    /// hashed with, so a database dump alone does not reveal them. Required outside Development;
+    /// Development falls back to a fixed key. Changing it invalidates codes and links in flight.
+    /// </summary>
+    public string? CodeHashKey { get; set; }
+
+    /// <summary>
     /// Where the verification link in emails points (a page that posts the token to the API);
     /// the host sets it to the public URL when not configured.
     /// </summary>

@@ -3,19 +3,36 @@ using Microsoft.Extensions.Options;
 
 namespace Platform.Grains.Accounts;
 
-/// <summary>Production safety: outside Development, password hashing may not be cheaper than the ASVS minimum.</summary>
+/// <summary>
+/// Production safety: outside Development, password hashing may not be cheaper than the ASVS
+/// minimum and codes are hashed with a configured key; session lifetimes fit together.
+/// </summary>
 public sealed class AuthRulesValidator(IHostEnvironment environment) : IValidateOptions<AuthRules>
 {
     public ValidateOptionsResult Validate(string? name, AuthRules rules)
     {
+        var failures = new List<string>();
         if (!environment.IsDevelopment() && rules.PasswordHashIterations < PasswordHasher.MinimumIterations)
-            return ValidateOptionsResult.Fail(
-                $"Setting '{AuthRules.Section}:{nameof(AuthRules.PasswordHashIterations)}' is {rules.PasswordHashIterations}; outside Development " +
+            failures.Add($"Setting '{AuthRules.Section}:{nameof(AuthRules.PasswordHashIterations)}' is {rules.PasswordHashIterations}; outside Development " +
                 $"it must be at least {PasswordHasher.MinimumIterations} (OWASP ASVS 5.0, PBKDF2-HMAC-SHA256).");
+        if (!string.IsNullOrEmpty(rules.CodeHashKey) && !IsStrongKey(rules.CodeHashKey))
+            failures.Add($"Setting '{AuthRules.Section}:{nameof(AuthRules.CodeHashKey)}' must be base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`).");
+        if (!environment.IsDevelopment() && string.IsNullOrEmpty(rules.CodeHashKey))
+            failures.Add($"Missing setting '{AuthRules.Section}:{nameof(AuthRules.CodeHashKey)}' (environment variable Auth__Rules__CodeHashKey): outside Development one-time codes are hashed with a server-side key; make one with `openssl rand -base64 32`.");
         if (rules.SessionRenewAfter >= rules.SessionLifetime)
-            return ValidateOptionsResult.Fail($"Setting '{AuthRules.Section}:SessionRenewAfter' must be shorter than '{AuthRules.Section}:SessionLifetime'.");
+            failures.Add($"Setting '{AuthRules.Section}:SessionRenewAfter' must be shorter than '{AuthRules.Section}:SessionLifetime'.");
         if (rules.SessionLifetime > rules.SessionMaxLifetime)
-            return ValidateOptionsResult.Fail($"Setting '{AuthRules.Section}:SessionLifetime' may not exceed '{AuthRules.Section}:SessionMaxLifetime'.");
-        return ValidateOptionsResult.Success;
+            failures.Add($"Setting '{AuthRules.Section}:SessionLifetime' may not exceed '{AuthRules.Section}:SessionMaxLifetime'.");
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
+
+    /// <summary>The configured key's bytes, or the development key when none is set (validation refuses that outside Development).</summary>
+    public static byte[] KeyOf(AuthRules rules) =>
+        string.IsNullOrEmpty(rules.CodeHashKey) ? SecretHasher.DevelopmentKey : Convert.FromBase64String(rules.CodeHashKey);
+
+    private static bool IsStrongKey(string base64)
+    {
+        var bytes = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, bytes, out var length) && length >= 32;
     }
 }

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Platform.Grains.Accounts;
 
-/// <summary>A six-digit code from a CSPRNG, stored only as a salted hash.</summary>
+/// <summary>A six-digit code from a CSPRNG, stored only as a salted hash keyed by the server (<see cref="SecretHasher"/>).</summary>
 [GenerateSerializer, Alias("PendingCode")]
 public sealed class PendingCode
 {
@@ -14,15 +13,13 @@ public sealed class PendingCode
     /// <summary>The password of the registration this code was mailed for; null for sign-in codes.</summary>
     [Id(4)] public string? PasswordHash { get; set; }
 
-    public static (PendingCode Pending, string Code) Create(DateTimeOffset expiresAt, string? passwordHash)
+    public static (PendingCode Pending, string Code) Create(DateTimeOffset expiresAt, string? passwordHash, SecretHasher hasher)
     {
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
         var salt = RandomNumberGenerator.GetBytes(16);
-        return (new PendingCode { Salt = salt, Hash = HashOf(salt, code), ExpiresAt = expiresAt, PasswordHash = passwordHash }, code);
+        return (new PendingCode { Salt = salt, Hash = hasher.Code(salt, code), ExpiresAt = expiresAt, PasswordHash = passwordHash }, code);
     }
 
-    public bool Matches(string code) =>
-        code.Length == 6 && CryptographicOperations.FixedTimeEquals(HashOf(Salt, code), Hash);
-
-    private static byte[] HashOf(byte[] salt, string code) => HMACSHA256.HashData(salt, Encoding.ASCII.GetBytes(code));
+    public bool Matches(string code, SecretHasher hasher) =>
+        code.Length == 6 && code.All(char.IsAsciiDigit) && CryptographicOperations.FixedTimeEquals(hasher.Code(Salt, code), Hash);
 }

@@ -10,6 +10,7 @@ public sealed class UserGrain(
     [PersistentState("user")] IPersistentState<UserState> state,
     IOptions<AuthRules> rules,
     PasswordHasher passwords,
+    SecretHasher secrets,
     AccountEmails emails,
     IMailer mailer,
     TimeProvider time,
@@ -68,7 +69,7 @@ public sealed class UserGrain(
         // A verification code asked for an unverified account vouches for its current password;
         // a sign-in code does not (it may reach an address someone else registered).
         var vouchesFor = purpose == CodePurpose.VerifyEmail && !S.EmailVerified ? S.PasswordHash : null;
-        var (pending, code) = PendingCode.Create(Now + _rules.CodeLifetime, vouchesFor);
+        var (pending, code) = PendingCode.Create(Now + _rules.CodeLifetime, vouchesFor, secrets);
         S.Code = pending;
         await state.WriteStateAsync();
         logger.LogInformation("Issued a {Purpose} code to user {UserId}", purpose, UserId);
@@ -82,7 +83,7 @@ public sealed class UserGrain(
         if (pending is null) return SignInOutcome.Fail(AuthFailure.InvalidCode);
         if (CodeRules.Check(pending.FailedAttempts, pending.ExpiresAt, Now, _rules) is not AuthFailure.None and var refusal)
             return SignInOutcome.Fail(refusal);
-        if (!pending.Matches(code))
+        if (!pending.Matches(code, secrets))
         {
             pending.FailedAttempts++;
             await state.WriteStateAsync();
@@ -96,7 +97,7 @@ public sealed class UserGrain(
     async Task<SignInOutcome> IUserGrain.VerifyEmailLink(Guid linkId, byte[] secretHash)
     {
         var link = S.VerificationLink;
-        if (link is null || link.Id != linkId || !CryptographicOperations.FixedTimeEquals(link.SecretHash, secretHash))
+        if (link is null || link.Id != linkId || !CryptographicOperations.FixedTimeEquals(link.SecretHash, secrets.Link(secretHash)))
             return SignInOutcome.Fail(AuthFailure.InvalidCode);
         if (Now >= link.ExpiresAt) return SignInOutcome.Fail(AuthFailure.CodeExpired);
         return SignInOutcome.Success(await MarkVerifiedAndStartSession(link.PasswordHash));
@@ -156,10 +157,10 @@ public sealed class UserGrain(
 
     private (string Code, string LinkToken) IssueCodeAndLink(string passwordHash)
     {
-        var (pending, code) = PendingCode.Create(Now + _rules.CodeLifetime, passwordHash);
+        var (pending, code) = PendingCode.Create(Now + _rules.CodeLifetime, passwordHash, secrets);
         S.Code = pending;
         var link = UserToken.Create(UserId, Guid.NewGuid());
-        S.VerificationLink = new PendingLink { Id = link.Id, SecretHash = link.SecretHash, ExpiresAt = Now + _rules.VerificationLinkLifetime, PasswordHash = passwordHash };
+        S.VerificationLink = new PendingLink { Id = link.Id, SecretHash = secrets.Link(link.SecretHash), ExpiresAt = Now + _rules.VerificationLinkLifetime, PasswordHash = passwordHash };
         return (code, link.ToString());
     }
 

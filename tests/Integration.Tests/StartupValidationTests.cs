@@ -55,6 +55,23 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task The_silo_refuses_to_start_outside_development_without_a_code_hash_key()
+    {
+        var database = await TestServices.CreateDatabaseAsync("nokey");
+        var (smtpHost, smtpPort) = (TestServices.Smtp.Split(':')[0], TestServices.Smtp.Split(':')[1]);
+        var output = await RunUntilExitAsync("Silo", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = database,
+            ["Platform__PublicBaseUrl"] = "http://127.0.0.1:5999",
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+            ["Smtp__Host"] = smtpHost,
+            ["Smtp__Port"] = smtpPort,
+        });
+        Assert.Contains("Auth:Rules:CodeHashKey", output);
+    }
+
+    [Fact]
     public async Task A_silo_serves_no_dashboard_unless_it_is_enabled()
     {
         var database = await TestServices.CreateDatabaseAsync("nodash");
@@ -68,6 +85,7 @@ public sealed class StartupValidationTests
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
             ["Smtp__Host"] = smtpHost,
             ["Smtp__Port"] = smtpPort,
+            ["Auth__Rules__CodeHashKey"] = TestServices.CodeHashKey,
         });
         await silo.WaitUntilHealthyAsync("/health/live", TimeSpan.FromSeconds(60));
         using var http = new HttpClient { BaseAddress = silo.BaseUrl };

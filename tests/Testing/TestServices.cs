@@ -19,6 +19,9 @@ public static class TestServices
     public static string OidcClientId => Required("PLATFORM_TEST_OIDC_CLIENT_ID");
     public static string OidcClientSecret => Required("PLATFORM_TEST_OIDC_CLIENT_SECRET");
 
+    /// <summary>A code-hashing key for processes that run outside Development (made per test run).</summary>
+    public static string CodeHashKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>A new, empty database on the test server; each fixture gets its own.</summary>
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {

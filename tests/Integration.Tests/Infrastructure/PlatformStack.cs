@@ -40,6 +40,7 @@ public sealed class PlatformStack : IAsyncLifetime
         {
             ["Orleans__AdvertisedIP"] = "127.0.0.1",
             ["Dashboard__Enabled"] = "true",
+            ["Auth__Rules__CodeHashKey"] = TestServices.CodeHashKey,
             ["Orleans__SiloPort"] = FreePort.Next().ToString(),
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
             ["Smtp__Host"] = smtpHost,

@@ -32,8 +32,8 @@ public sealed class AuthRulesValidatorTests
     [Theory]
     [InlineData("Production")]
     [InlineData("Development")]
-    public void The_defaults_are_accepted_everywhere(string environment) =>
-        Assert.True(In(environment).Validate(null, new AuthRules()).Succeeded);
+    public void The_defaults_with_a_code_hash_key_are_accepted_everywhere(string environment) =>
+        Assert.True(In(environment).Validate(null, new AuthRules { CodeHashKey = Convert.ToBase64String(new byte[32]) }).Succeeded);
 
     [Fact]
     public void The_default_hashing_cost_is_the_minimum() => Assert.Equal(PasswordHasher.MinimumIterations, new AuthRules().PasswordHashIterations);
@@ -62,7 +62,7 @@ public sealed class AuthRulesValidatorTests
     [Fact]
     public void A_session_lifetime_equal_to_the_maximum_is_accepted()
     {
-        var rules = new AuthRules { SessionLifetime = TimeSpan.FromDays(30), SessionMaxLifetime = TimeSpan.FromDays(30) };
+        var rules = new AuthRules { SessionLifetime = TimeSpan.FromDays(30), SessionMaxLifetime = TimeSpan.FromDays(30), CodeHashKey = Convert.ToBase64String(new byte[32]) };
         Assert.True(In(Environments.Production).Validate(null, rules).Succeeded);
     }
 }

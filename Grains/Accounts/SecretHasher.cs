@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Platform.Grains.Accounts;
+
+/// <summary>
+/// Hashes one-time codes and link secrets with a server-side key (<see cref="AuthRules.CodeHashKey"/>),
+/// so a database dump alone does not reveal them: a 6-digit code under a salt kept beside it would
+/// fall to 10^6 tries in a second.
+/// </summary>
+public sealed class SecretHasher(byte[] key)
+{
+    /// <summary>The key Development uses when none is configured; outside Development a key is required.</summary>
+    public static readonly byte[] DevelopmentKey = SHA256.HashData("platform development code hash key"u8);
+
+    public byte[] Code(byte[] salt, string code)
+    {
+        var input = new byte[salt.Length + Encoding.ASCII.GetByteCount(code)];
+        salt.CopyTo(input, 0);
+        Encoding.ASCII.GetBytes(code, input.AsSpan(salt.Length));
+        return HMACSHA256.HashData(key, input);
+    }
+
+    /// <summary>The stored form of a link's secret, from the SHA-256 the API computes of it.</summary>
+    public byte[] Link(byte[] secretHash) => HMACSHA256.HashData(key, secretHash);
+}
