@@ -157,7 +157,7 @@ COMMON_ENV=(
 SILO_ENV=(
   "${COMMON_ENV[@]}"
   Orleans__AdvertisedIP=127.0.0.1 "Orleans__SiloPort=$SILO_PORT" "Orleans__GatewayPort=$GATEWAY_PORT"
-  Smtp__Host=127.0.0.1 "Smtp__Port=$SMTP_PORT"
+  Smtp__Host=127.0.0.1 "Smtp__Port=$SMTP_PORT" Smtp__UseTls=false
   # Limits lifted: the benchmark signs in thousands of times and asks for many codes.
   Auth__Rules__LoginFailureLimit=100000000
   Auth__Rules__CodeSendInterval=00:00:00

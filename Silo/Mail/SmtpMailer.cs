@@ -7,7 +7,7 @@ using Platform.Grains.Mail;
 namespace Platform.Silo.Mail;
 
 /// <summary>Sends each message over its own SMTP connection with MailKit.</summary>
-public sealed class SmtpMailer(IOptions<SmtpOptions> options, ILogger<SmtpMailer> logger) : IMailer
+public sealed class SmtpMailer(IOptions<SmtpOptions> options, IHostEnvironment environment, ILogger<SmtpMailer> logger) : IMailer
 {
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
     {
@@ -19,7 +19,7 @@ public sealed class SmtpMailer(IOptions<SmtpOptions> options, ILogger<SmtpMailer
         message.Body = new BodyBuilder { TextBody = mail.Text, HtmlBody = mail.Html }.ToMessageBody();
 
         using var client = new SmtpClient();
-        var security = !o.UseTls ? SecureSocketOptions.None
+        var security = !o.UsesTls(environment) ? SecureSocketOptions.None
             : o.Port == 465 ? SecureSocketOptions.SslOnConnect
             : SecureSocketOptions.StartTls;
         await client.ConnectAsync(o.Host, o.Port, security, cancellationToken);

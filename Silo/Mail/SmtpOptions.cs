@@ -12,6 +12,11 @@ public sealed class SmtpOptions
     [Required] public string From { get; set; } = "Platform <no-reply@platform.local>";
     public string? UserName { get; set; }
     public string? Password { get; set; }
-    /// <summary>STARTTLS when the server offers it (or always, with implicit TLS on port 465).</summary>
-    public bool UseTls { get; set; }
+    /// <summary>
+    /// STARTTLS (implicit TLS on port 465). Unset: on outside Development, so codes and links do
+    /// not cross the network in clear; set it to false explicitly for a local mail catcher.
+    /// </summary>
+    public bool? UseTls { get; set; }
+
+    public bool UsesTls(IHostEnvironment environment) => UseTls ?? !environment.IsDevelopment();
 }

@@ -10,7 +10,7 @@ public sealed class SmtpOptionsValidator(IHostEnvironment environment) : IValida
         if (environment.IsDevelopment() || string.IsNullOrEmpty(smtp.UserName)) return ValidateOptionsResult.Success;
         if (string.IsNullOrEmpty(smtp.Password))
             return ValidateOptionsResult.Fail($"Setting '{SmtpOptions.Section}:Password' is missing although '{SmtpOptions.Section}:UserName' is set.");
-        if (!smtp.UseTls)
+        if (!smtp.UsesTls(environment))
             return ValidateOptionsResult.Fail($"Setting '{SmtpOptions.Section}:UseTls' must be true when '{SmtpOptions.Section}:UserName' is set, so the password is not sent in clear.");
         return ValidateOptionsResult.Success;
     }

@@ -45,6 +45,7 @@ public sealed class PlatformStack : IAsyncLifetime
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
             ["Smtp__Host"] = smtpHost,
             ["Smtp__Port"] = smtpPort,
+            ["Smtp__UseTls"] = "false", // the mail capture speaks plain SMTP
             // The 60 s rule is tested with a controlled clock in the grain tests; here it would only slow the run.
             ["Auth__Rules__CodeSendInterval"] = "00:00:01",
         };

@@ -21,9 +21,9 @@ public sealed class SmtpOptionsValidatorTests
     }
 
     [Fact]
-    public void An_account_without_tls_is_refused()
+    public void An_account_with_tls_turned_off_is_refused()
     {
-        var result = In(Environments.Production).Validate(null, new SmtpOptions { Host = "smtp.example.com", UserName = "mailer", Password = "secret" });
+        var result = In(Environments.Production).Validate(null, new SmtpOptions { Host = "smtp.example.com", UserName = "mailer", Password = "secret", UseTls = false });
         Assert.True(result.Failed);
         Assert.Contains("Smtp:UseTls", result.FailureMessage);
     }
@@ -36,4 +36,13 @@ public sealed class SmtpOptionsValidatorTests
     [Fact]
     public void Development_may_use_a_local_capture_with_any_account() =>
         Assert.True(In(Environments.Development).Validate(null, new SmtpOptions { Host = "127.0.0.1", UserName = "mailer" }).Succeeded);
+
+    [Theory]
+    [InlineData(null, "Production", true)]
+    [InlineData(null, "Staging", true)]
+    [InlineData(null, "Development", false)]
+    [InlineData(false, "Production", false)]
+    [InlineData(true, "Development", true)]
+    public void Tls_is_on_by_default_outside_development(bool? setting, string environment, bool expected) =>
+        Assert.Equal(expected, new SmtpOptions { Host = "smtp.example.com", UseTls = setting }.UsesTls(new FakeHostEnvironment(environment)));
 }
