@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,16 @@ public static class ApiInfrastructure
             foreach (var proxy in api.Value.TrustedProxyAddresses) forwarded.KnownProxies.Add(proxy);
         });
 
+        // Web apps on the configured origins call the API from the browser, with their cookie.
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<PlatformOptions>>((cors, platform) =>
+            cors.AddDefaultPolicy(policy => policy
+                .WithOrigins([.. platform.Value.AllowedOrigins.Select(o => new Uri(o).GetLeftPart(UriPartial.Authority))])
+                .AllowCredentials()
+                .WithMethods("GET", "POST", "PATCH", "PUT", "DELETE")
+                .WithHeaders("Content-Type", "Authorization")
+                .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+
         builder.AddOrleansClient();
         services.AddApiErrors();
         services.AddPerIpRateLimits();
@@ -50,6 +61,7 @@ public static class ApiInfrastructure
         app.UsePlatformMetrics(managementPortOnly: true);
         app.UseMiddleware<RequestLogging>();
         app.UseApiErrors();
+        app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
