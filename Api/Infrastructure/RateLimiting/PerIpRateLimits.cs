@@ -26,16 +26,26 @@ public static class PerIpRateLimits
         return services;
     }
 
-    /// <summary>A fixed-window policy per client IP whose permits and window come from <see cref="RateLimitOptions"/>.</summary>
+    /// <summary>A sliding-window policy per client IP whose permits and window come from <see cref="RateLimitOptions"/>.</summary>
     public static IServiceCollection AddPerIpPolicy(this IServiceCollection services, string policy, Func<RateLimitOptions, (int Permits, TimeSpan Window)> pick) =>
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(policy, context =>
         {
             var (permits, window) = pick(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);
-            return RateLimitPartition.GetFixedWindowLimiter(ClientIpKey.For(context.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = permits,
-                Window = window,
-                QueueLimit = 0,
-            });
+            return RateLimitPartition.GetSlidingWindowLimiter(ClientIpKey.For(context.Connection.RemoteIpAddress), _ => WindowOptions(permits, window));
         }));
+
+    /// <summary>
+    /// A sliding window of six segments: a fixed window lets a client spend its allowance at the
+    /// end of one window and again at the start of the next, twice the limit in a moment.
+    /// </summary>
+    public static SlidingWindowRateLimiterOptions WindowOptions(int permits, TimeSpan window, bool autoReplenishment = true) => new()
+    {
+        PermitLimit = permits,
+        Window = window,
+        SegmentsPerWindow = SegmentsPerWindow,
+        QueueLimit = 0,
+        AutoReplenishment = autoReplenishment,
+    };
+
+    public const int SegmentsPerWindow = 6;
 }
