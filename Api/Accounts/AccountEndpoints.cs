@@ -24,11 +24,11 @@ public static class AccountEndpoints
             .WithSummary("Create an account; a verification email follows. The answer is the same whether or not the address is taken.");
         auth.MapPost("/verify-email", VerifyEmail).RequireRateLimiting(AuthRateLimit)
             .WithSummary("Verify the address with {email, code} or the link's {token}, and sign in.");
-        auth.MapPost("/login", Login).RequireRateLimiting(AuthRateLimit)
+        auth.MapPost("/login", Login).RequireRateLimiting(AuthRateLimit).ProducesProblem(StatusCodes.Status502BadGateway)
             .WithSummary("Sign in with {email, password}, or start a social sign-in with {provider, redirectTo?}.");
-        auth.MapGet("/signin/{provider}", StartSocialRedirect).RequireRateLimiting(AuthRateLimit)
+        auth.MapGet("/signin/{provider}", StartSocialRedirect).RequireRateLimiting(AuthRateLimit).ProducesProblem(StatusCodes.Status502BadGateway)
             .WithSummary("Start a social sign-in: redirects to the provider.");
-        auth.MapGet("/callback/{provider}", SocialCallback).RequireRateLimiting(AuthRateLimit)
+        auth.MapGet("/callback/{provider}", SocialCallback).RequireRateLimiting(AuthRateLimit).ProducesProblem(StatusCodes.Status502BadGateway)
             .WithSummary("The provider's return: signs in and redirects to redirectTo.");
         auth.MapPost("/logout", Logout).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("End this session, or every session with {all: true}.");

@@ -13,6 +13,9 @@ public static class AccountProblems
     public static ProblemHttpResult OAuthError(string detail) =>
         ApiProblems.Create(StatusCodes.Status400BadRequest, "oauth_error", "The provider did not complete the sign-in.", detail);
 
+    public static ProblemHttpResult ProviderUnavailable(string detail) =>
+        ApiProblems.Create(StatusCodes.Status502BadGateway, "oauth_error", "The sign-in provider cannot be used right now.", detail);
+
     public static ProblemHttpResult From(AuthFailure failure, HttpContext context, TimeSpan? retryAfter = null) => failure switch
     {
         AuthFailure.InvalidCredentials => ApiProblems.Create(401, "invalid_credentials", "Wrong email or password."),

@@ -115,8 +115,8 @@ public sealed class ExternalSignIn(HttpClient http, ILogger<ExternalSignIn> logg
         if (email is null && userInfoEndpoint is not null && tokens.TryGetProperty("access_token", out var access))
         {
             var info = await GetJson(userInfoEndpoint, access.GetString()!, ct);
-            if (info.TryGetProperty("sub", out var infoSub) && infoSub.GetString() != subject)
-                throw new ExternalSignInException("The provider's userinfo names a different subject.");
+            if (!info.TryGetProperty("sub", out var infoSub) || infoSub.GetString() != subject)
+                throw new ExternalSignInException("The provider's userinfo does not name the signed-in subject.");
             email = String(info, "email");
             verified = info.TryGetProperty("email_verified", out var iv) && IsTrue(iv);
             name ??= String(info, "name");
@@ -157,7 +157,7 @@ public sealed class ExternalSignIn(HttpClient http, ILogger<ExternalSignIn> logg
             ClockSkew = TimeSpan.FromMinutes(2),
         });
 
-    private Task<OpenIdConnectConfiguration> Discover(ExternalProvider provider, CancellationToken ct)
+    private async Task<OpenIdConnectConfiguration> Discover(ExternalProvider provider, CancellationToken ct)
     {
         var manager = _discovery.GetOrAdd(provider.Id, _ =>
         {
@@ -167,7 +167,15 @@ public sealed class ExternalSignIn(HttpClient http, ILogger<ExternalSignIn> logg
                 new OpenIdConnectConfigurationRetriever(),
                 new HttpDocumentRetriever(http) { RequireHttps = provider.Authority.Scheme == Uri.UriSchemeHttps });
         });
-        return manager.GetConfigurationAsync(ct);
+        var configuration = await manager.GetConfigurationAsync(ct);
+        // Keys and endpoints are trusted because they come from the configured authority: a
+        // document that names another issuer is refused rather than believed.
+        if (!string.Equals(configuration.Issuer?.TrimEnd('/'), provider.Authority!.ToString().TrimEnd('/'), StringComparison.Ordinal))
+        {
+            logger.LogWarning("Provider {Provider}'s discovery names issuer {Issuer}, not the configured authority {Authority}", provider.Id, configuration.Issuer, provider.Authority);
+            throw new ExternalProviderException("The sign-in provider's configuration does not match its settings.");
+        }
+        return configuration;
     }
 
     private async Task<JsonElement> GetJson(Uri endpoint, string accessToken, CancellationToken ct)

@@ -53,10 +53,14 @@ public sealed class SocialSignInFlow(
             logger.LogInformation("Started a social sign-in with {Provider}", provider.Id);
             return new Started(url, null);
         }
+        catch (ExternalProviderException e)
+        {
+            return new Started(null, AccountProblems.ProviderUnavailable(e.Message));
+        }
         catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException or TaskCanceledException)
         {
             logger.LogWarning(e, "Could not reach provider {Provider} to start a sign-in", provider.Id);
-            return new Started(null, AccountProblems.OAuthError("The sign-in provider cannot be reached right now."));
+            return new Started(null, AccountProblems.ProviderUnavailable("The sign-in provider cannot be reached right now."));
         }
     }
 
@@ -91,10 +95,14 @@ public sealed class SocialSignInFlow(
             logger.LogWarning("Social sign-in with {Provider} failed: {Reason}", provider.Id, e.Message);
             return Fail(AccountProblems.OAuthError(e.Message));
         }
+        catch (ExternalProviderException e)
+        {
+            return Fail(AccountProblems.ProviderUnavailable(e.Message));
+        }
         catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException or TaskCanceledException)
         {
             logger.LogWarning(e, "Social sign-in with {Provider} failed talking to the provider", provider.Id);
-            return Fail(AccountProblems.OAuthError("The sign-in provider cannot be reached right now."));
+            return Fail(AccountProblems.ProviderUnavailable("The sign-in provider cannot be reached right now."));
         }
     }
 

@@ -130,6 +130,16 @@ public sealed class SocialSignInStartTests(ApiFixture api)
         Assert.NotEqual(bindings[0], bindings[1]);
     }
 
+    [Theory]
+    [InlineData(ApiFixture.MisnamedProvider)] // discovery names another issuer than the configured authority
+    [InlineData(ApiFixture.BrokenProvider)] // no discovery document at all
+    public async Task A_provider_that_cannot_be_trusted_or_reached_is_a_502_problem_never_a_redirect(string provider)
+    {
+        using var client = api.Client();
+        await (await client.GetAsync($"/api/auth/signin/{provider}")).ExpectAsync(HttpStatusCode.BadGateway, "oauth_error");
+        await (await client.PostJsonAsync("/api/auth/login", new { provider })).ExpectAsync(HttpStatusCode.BadGateway, "oauth_error");
+    }
+
     [Fact]
     public async Task An_unknown_provider_is_a_validation_problem_naming_the_provider()
     {

@@ -29,6 +29,12 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>The configured social provider (type <c>oidc</c>, the test OpenID provider).</summary>
     public const string Provider = "local";
 
+    /// <summary>The test OpenID provider under another name for its host: its discovery names an issuer other than the configured authority.</summary>
+    public const string MisnamedProvider = "misnamed";
+
+    /// <summary>An authority that serves no discovery document (this API's own address).</summary>
+    public const string BrokenProvider = "broken";
+
     private IHost? _silo;
     private WebApplicationFactory<Program>? _api;
 
@@ -92,6 +98,14 @@ public class ApiFixture : IAsyncLifetime
             [$"Auth:Providers:{Provider}:Authority"] = TestServices.OidcAuthority.ToString(),
             [$"Auth:Providers:{Provider}:ClientId"] = TestServices.OidcClientId,
             [$"Auth:Providers:{Provider}:ClientSecret"] = TestServices.OidcClientSecret,
+            [$"Auth:Providers:{MisnamedProvider}:Type"] = "oidc",
+            [$"Auth:Providers:{MisnamedProvider}:Authority"] = new UriBuilder(TestServices.OidcAuthority) { Host = "localhost" }.Uri.ToString(),
+            [$"Auth:Providers:{MisnamedProvider}:ClientId"] = TestServices.OidcClientId,
+            [$"Auth:Providers:{MisnamedProvider}:ClientSecret"] = TestServices.OidcClientSecret,
+            [$"Auth:Providers:{BrokenProvider}:Type"] = "oidc",
+            [$"Auth:Providers:{BrokenProvider}:Authority"] = BaseUrl.ToString(),
+            [$"Auth:Providers:{BrokenProvider}:ClientId"] = "client",
+            [$"Auth:Providers:{BrokenProvider}:ClientSecret"] = "secret",
         };
         ConfigureApi(api);
 
