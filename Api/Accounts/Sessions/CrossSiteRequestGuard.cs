@@ -8,7 +8,7 @@ namespace Platform.Api.Accounts.Sessions;
 /// Refuses unsafe requests that carry the session cookie but come from a page of a foreign
 /// origin (CSRF). Bearer-authenticated requests cannot be forged by a browser and pass.
 /// </summary>
-public sealed class CrossSiteRequestGuard(RequestDelegate next, IOptions<PlatformOptions> platform, ILogger<CrossSiteRequestGuard> logger)
+public sealed class CrossSiteRequestGuard(RequestDelegate next, IOptions<PlatformOptions> platform, SessionCookie cookie, ILogger<CrossSiteRequestGuard> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -25,7 +25,7 @@ public sealed class CrossSiteRequestGuard(RequestDelegate next, IOptions<Platfor
     {
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method))
             return false;
-        var (_, viaCookie) = SessionAuthenticationHandler.ReadToken(request);
+        var (_, viaCookie) = cookie.ReadToken(request);
         if (!viaCookie) return false;
 
         var origin = request.Headers.Origin.ToString();

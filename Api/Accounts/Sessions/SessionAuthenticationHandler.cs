@@ -25,7 +25,7 @@ public sealed class SessionAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var (raw, viaCookie) = ReadToken(Request);
+        var (raw, viaCookie) = cookie.ReadToken(Request);
         if (raw is null) return AuthenticateResult.NoResult();
         if (!UserToken.TryParse(raw, out var token))
         {
@@ -58,11 +58,4 @@ public sealed class SessionAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiProblems.Forbidden("You may not do this.").ExecuteAsync(Context);
-
-    public static (string? Token, bool ViaCookie) ReadToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return (header[7..].Trim(), false);
-        return request.Cookies.TryGetValue(SessionCookie.Name, out var value) ? (value, true) : (null, false);
-    }
 }
