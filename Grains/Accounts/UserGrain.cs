@@ -117,6 +117,12 @@ public sealed class UserGrain(
 
     async Task<AuthenticatedSession?> IUserGrain.Authenticate(Guid sessionId, byte[] secretHash)
     {
+        if (!state.RecordExists)
+        {
+            // A made-up user id: leave nothing behind, so random tokens cost no lingering activation.
+            DeactivateOnIdle();
+            return null;
+        }
         var session = S.Sessions.Find(s => s.Id == sessionId);
         if (session is null || !CryptographicOperations.FixedTimeEquals(session.SecretHash, secretHash)) return null;
         var now = Now;

@@ -187,4 +187,19 @@ public sealed class SessionTests(ClusterFixture fixture) : ClusterTest(fixture)
         Assert.NotNull(await Authenticate(first));
         Assert.Null(await Authenticate(second));
     }
+
+    [Fact]
+    public async Task Tokens_of_users_that_do_not_exist_leave_no_activations_behind()
+    {
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        async Task<int> UserActivations() => (await management.GetSimpleGrainStatistics())
+            .Where(s => s.GrainType.Contains(nameof(Platform.Grains.Accounts.UserGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        var before = await UserActivations();
+
+        for (var i = 0; i < 50; i++)
+            Assert.Null(await User(Guid.NewGuid()).Authenticate(Guid.NewGuid(), new byte[32]));
+
+        await Eventually.Async(async () => await UserActivations() <= before, TimeSpan.FromSeconds(30),
+            "activations of made-up users were still there");
+    }
 }
