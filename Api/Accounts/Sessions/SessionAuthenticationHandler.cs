@@ -19,6 +19,7 @@ public sealed class SessionAuthenticationHandler(
     UrlEncoder encoder,
     UserGrainReferences users,
     SessionCookie cookie,
+    RefusedSessionLimiter refusals,
     SignInMetrics metrics) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Session";
@@ -27,8 +28,15 @@ public sealed class SessionAuthenticationHandler(
     {
         var (raw, viaCookie) = cookie.ReadToken(Request);
         if (raw is null) return AuthenticateResult.NoResult();
+        var client = Context.Connection.RemoteIpAddress;
+        if (refusals.Blocked(client) is { } wait)
+        {
+            Context.Items[RetryAfterKey] = wait;
+            return AuthenticateResult.Fail("Too many refused session tokens from this client.");
+        }
         if (!UserToken.TryParse(raw, out var token))
         {
+            refusals.Refused(client);
             metrics.SessionRefused();
             return AuthenticateResult.Fail("Malformed session token.");
         }
@@ -36,6 +44,7 @@ public sealed class SessionAuthenticationHandler(
         var session = await users.Get(token.UserId).Authenticate(token.Id, token.SecretHash);
         if (session is null)
         {
+            refusals.Refused(client);
             metrics.SessionRefused();
             return AuthenticateResult.Fail("Unknown, expired or revoked session.");
         }
@@ -53,8 +62,12 @@ public sealed class SessionAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         RequestLogging.MarkRoutineRefusal(Context);
-        return ApiProblems.Unauthorized().ExecuteAsync(Context);
+        return Context.Items[RetryAfterKey] is TimeSpan wait
+            ? ApiProblems.RateLimited(Context, wait).ExecuteAsync(Context)
+            : ApiProblems.Unauthorized().ExecuteAsync(Context);
     }
+
+    private static readonly object RetryAfterKey = new();
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiProblems.Forbidden("You may not do this.").ExecuteAsync(Context);

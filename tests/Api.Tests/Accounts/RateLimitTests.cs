@@ -1,4 +1,5 @@
 using System.Net;
+using Platform.Grains.Interfaces.Accounts;
 using Platform.Api.Tests.Fixtures;
 using Limits = Platform.Api.Tests.Fixtures.StrictLimitsApiFixture;
 using static Platform.Api.Tests.Fixtures.AccountSteps;
@@ -90,5 +91,25 @@ public sealed class RateLimitTests(StrictLimitsApiFixture api)
         await (await LoginAsync(client, $"{network}abcd:1")).ExpectAsync(HttpStatusCode.TooManyRequests, "rate_limited");
         // The next /64 is someone else.
         await (await LoginAsync(client, $"{NextIPv6Network()}1")).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+    }
+
+    [Fact]
+    public async Task A_client_that_keeps_sending_dead_tokens_is_told_to_wait_while_others_are_served()
+    {
+        using var client = api.Client();
+        var prober = NextIPv4();
+        for (var i = 0; i < Limits.RefusedSessionsPerIp; i++)
+        {
+            var token = UserToken.Create(Guid.NewGuid(), Guid.NewGuid()).ToString();
+            await (await client.SendAsync(HttpMethod.Get, "/api/auth/session", null, token, As(prober))).ExpectAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        }
+
+        var refused = await client.SendAsync(HttpMethod.Get, "/api/auth/session", null, UserToken.Create(Guid.NewGuid(), Guid.NewGuid()).ToString(), As(prober));
+        await refused.ExpectAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.NotNull(refused.Headers.RetryAfter);
+
+        // Another client is still asked, and answered as before.
+        await (await client.SendAsync(HttpMethod.Get, "/api/auth/session", null, UserToken.Create(Guid.NewGuid(), Guid.NewGuid()).ToString(), As(NextIPv4())))
+            .ExpectAsync(HttpStatusCode.Unauthorized, "unauthorized");
     }
 }
