@@ -17,6 +17,21 @@ public sealed class HealthTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Readiness_answers_from_a_result_a_couple_of_seconds_old_at_most()
+    {
+        using var client = api.Client();
+        var checkedAt = new List<DateTimeOffset>();
+        for (var i = 0; i < 3; i++)
+        {
+            var ready = await (await client.GetAsync("/health/ready")).ExpectAsync(HttpStatusCode.OK);
+            checkedAt.Add(ready.GetProperty("checkedAt").GetDateTimeOffset());
+        }
+        // Three quick calls straddle at most one refresh: at least two share one round of checks.
+        Assert.True(checkedAt.Distinct().Count() < 3, string.Join(", ", checkedAt));
+        Assert.All(checkedAt, t => Assert.True(DateTimeOffset.UtcNow - t < TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task Liveness_answers_200()
     {
         using var client = api.Client();
