@@ -113,7 +113,7 @@ public static class AccountEndpoints
         metrics.SocialSignIn(succeeded: completed.Problem is null);
         if (completed.Problem is { } problem) return problem;
         var signIn = completed.SignIn!;
-        cookie.Write(context, signIn.Token, signIn.Session.ExpiresAt);
+        Started(signIn, context, cookie);
         return TypedResults.Redirect(completed.RedirectTo!);
     }
 
@@ -195,7 +195,14 @@ public static class AccountEndpoints
 
     private static Ok<SignInResponse> Issue(SignIn signIn, HttpContext context, SessionCookie cookie)
     {
-        cookie.Write(context, signIn.Token, signIn.Session.ExpiresAt);
+        Started(signIn, context, cookie);
         return TypedResults.Ok(SignInResponse.From(signIn));
+    }
+
+    /// <summary>Hands out the session: the cookie, and this node knows the session is valid (its checks are not limited as unverified).</summary>
+    private static void Started(SignIn signIn, HttpContext context, SessionCookie cookie)
+    {
+        cookie.Write(context, signIn.Token, signIn.Session.ExpiresAt);
+        context.RequestServices.GetRequiredService<RefusedSessionLimiter>().Valid(signIn.Session.Id);
     }
 }

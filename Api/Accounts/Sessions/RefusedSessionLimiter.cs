@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -6,33 +7,52 @@ using Platform.Api.Infrastructure.RateLimiting;
 namespace Platform.Api.Accounts.Sessions;
 
 /// <summary>
-/// Counts refused session tokens per client IP (<see cref="RateLimitOptions.RefusedSessionsPerIp"/>):
-/// a client that keeps presenting dead or made-up tokens stops reaching the grains for a while,
-/// so random tokens cannot keep the cluster busy.
+/// Bounds how many session tokens one client IP may have checked by the grains
+/// (<see cref="RateLimitOptions.UnverifiedSessionsPerIp"/>), so made-up tokens cannot keep the
+/// cluster busy. A permit is taken before the grain is asked, so a burst cannot slip past. Tokens
+/// this node has already seen valid are not counted: people behind a shared address who have a
+/// session keep being served (still checked by their grain on every request) while someone there
+/// sends junk.
 /// </summary>
 public sealed class RefusedSessionLimiter : IDisposable
 {
+    private const int KnownCapacity = 100_000;
+
     private readonly PartitionedRateLimiter<string> _limiter;
     private readonly TimeSpan _retryAfter;
+    private readonly ConcurrentDictionary<Guid, byte> _known = new();
 
     public RefusedSessionLimiter(IOptions<RateLimitOptions> options)
     {
         var limits = options.Value;
-        _retryAfter = limits.RefusedSessionWindow / PerIpRateLimits.SegmentsPerWindow;
+        _retryAfter = limits.UnverifiedSessionWindow / PerIpRateLimits.SegmentsPerWindow;
         _limiter = PartitionedRateLimiter.Create<string, string>(key =>
-            RateLimitPartition.GetSlidingWindowLimiter(key, _ => PerIpRateLimits.WindowOptions(limits.RefusedSessionsPerIp, limits.RefusedSessionWindow)));
+            RateLimitPartition.GetSlidingWindowLimiter(key, _ => PerIpRateLimits.WindowOptions(limits.UnverifiedSessionsPerIp, limits.UnverifiedSessionWindow)));
     }
 
-    /// <summary>How long the client should wait, when it has used up its refusals; else null.</summary>
-    public TimeSpan? Blocked(IPAddress? client)
+    /// <summary>Whether the grain may be asked about this session; when not, how long the client should wait.</summary>
+    public TimeSpan? MayCheck(IPAddress? client, Guid sessionId)
     {
-        using var lease = _limiter.AttemptAcquire(ClientIpKey.For(client), 0);
+        if (_known.ContainsKey(sessionId)) return null;
+        using var lease = _limiter.AttemptAcquire(ClientIpKey.For(client), 1);
         return lease.IsAcquired ? null : _retryAfter;
     }
 
-    public void Refused(IPAddress? client)
+    /// <summary>A token the grain accepted: later checks of it are not counted.</summary>
+    public void Valid(Guid sessionId)
     {
-        using var _ = _limiter.AttemptAcquire(ClientIpKey.For(client), 1);
+        if (_known.Count >= KnownCapacity) _known.Clear();
+        _known.TryAdd(sessionId, 0);
+    }
+
+    /// <summary>A token the grain refused (revoked, expired): counted again from now on.</summary>
+    public void Refused(Guid sessionId) => _known.TryRemove(sessionId, out _);
+
+    /// <summary>A token that is not even well-formed: counted without asking anyone.</summary>
+    public TimeSpan? Malformed(IPAddress? client)
+    {
+        using var lease = _limiter.AttemptAcquire(ClientIpKey.For(client), 1);
+        return lease.IsAcquired ? null : _retryAfter;
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -29,25 +29,22 @@ public sealed class SessionAuthenticationHandler(
         var (raw, viaCookie) = cookie.ReadToken(Request);
         if (raw is null) return AuthenticateResult.NoResult();
         var client = Context.Connection.RemoteIpAddress;
-        if (refusals.Blocked(client) is { } wait)
-        {
-            Context.Items[RetryAfterKey] = wait;
-            return AuthenticateResult.Fail("Too many refused session tokens from this client.");
-        }
         if (!UserToken.TryParse(raw, out var token))
         {
-            refusals.Refused(client);
             metrics.SessionRefused();
-            return AuthenticateResult.Fail("Malformed session token.");
+            return Refuse(viaCookie, refusals.Malformed(client), "Malformed session token.");
         }
+        if (refusals.MayCheck(client, token.Id) is { } wait)
+            return Refuse(viaCookie: false, wait, "Too many unverified session tokens from this client.");
 
         var session = await users.Get(token.UserId).Authenticate(token.Id, token.SecretHash);
         if (session is null)
         {
-            refusals.Refused(client);
+            refusals.Refused(token.Id);
             metrics.SessionRefused();
-            return AuthenticateResult.Fail("Unknown, expired or revoked session.");
+            return Refuse(viaCookie, retryAfter: null, "Unknown, expired or revoked session.");
         }
+        refusals.Valid(token.Id);
         if (viaCookie && session.Renewed) cookie.Write(Context, raw, session.Session.ExpiresAt);
 
         Context.Features.Set(session);
@@ -68,6 +65,17 @@ public sealed class SessionAuthenticationHandler(
     }
 
     private static readonly object RetryAfterKey = new();
+
+    /// <summary>
+    /// Refuses the token; a dead cookie is deleted so the browser stops presenting it, and a
+    /// client over its limit is told to wait (429) rather than to sign in.
+    /// </summary>
+    private AuthenticateResult Refuse(bool viaCookie, TimeSpan? retryAfter, string reason)
+    {
+        if (viaCookie) cookie.Delete(Context);
+        if (retryAfter is { } wait) Context.Items[RetryAfterKey] = wait;
+        return AuthenticateResult.Fail(reason);
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiProblems.Forbidden("You may not do this.").ExecuteAsync(Context);

@@ -16,9 +16,10 @@ public sealed class RateLimitOptions
     public TimeSpan CodeSendWindow { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// Refused session tokens (malformed, unknown, expired, revoked) per client IP per window;
-    /// beyond it the client's tokens are not checked but answered 429 until the window slides.
+    /// Session tokens per client IP per window that this API node has not seen valid before
+    /// (made-up, expired, revoked, or new sessions' first use); beyond it such tokens are answered
+    /// 429 without being checked. Sessions already seen valid are not counted.
     /// </summary>
-    [Range(1, int.MaxValue)] public int RefusedSessionsPerIp { get; set; } = 60;
-    public TimeSpan RefusedSessionWindow { get; set; } = TimeSpan.FromMinutes(1);
+    [Range(1, int.MaxValue)] public int UnverifiedSessionsPerIp { get; set; } = 60;
+    public TimeSpan UnverifiedSessionWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

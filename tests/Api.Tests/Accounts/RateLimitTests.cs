@@ -98,7 +98,7 @@ public sealed class RateLimitTests(StrictLimitsApiFixture api)
     {
         using var client = api.Client();
         var prober = NextIPv4();
-        for (var i = 0; i < Limits.RefusedSessionsPerIp; i++)
+        for (var i = 0; i < Limits.UnverifiedSessionsPerIp; i++)
         {
             var token = UserToken.Create(Guid.NewGuid(), Guid.NewGuid()).ToString();
             await (await client.SendAsync(HttpMethod.Get, "/api/auth/session", null, token, As(prober))).ExpectAsync(HttpStatusCode.Unauthorized, "unauthorized");
@@ -107,6 +107,15 @@ public sealed class RateLimitTests(StrictLimitsApiFixture api)
         var refused = await client.SendAsync(HttpMethod.Get, "/api/auth/session", null, UserToken.Create(Guid.NewGuid(), Guid.NewGuid()).ToString(), As(prober));
         await refused.ExpectAsync(HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.NotNull(refused.Headers.RetryAfter);
+
+        // Someone who signs in behind the same address meanwhile is served, while junk is not.
+        var email = NewEmail("shared");
+        await (await client.PostJsonAsync("/api/auth/register", new { email, password = Password }, headers: As(prober))).ExpectAsync(HttpStatusCode.Accepted);
+        var code = CapturingMailer.CodeIn(await api.MailAsync(email));
+        var signIn = await (await client.PostJsonAsync("/api/auth/verify-email", new { email, code }, headers: As(prober))).ExpectAsync(HttpStatusCode.OK);
+        await (await client.SendAsync(HttpMethod.Get, "/api/auth/session", null, signIn.Token(), As(prober))).ExpectAsync(HttpStatusCode.OK);
+        await (await client.SendAsync(HttpMethod.Get, "/api/auth/session", null, UserToken.Create(Guid.NewGuid(), Guid.NewGuid()).ToString(), As(prober)))
+            .ExpectAsync(HttpStatusCode.TooManyRequests, "rate_limited");
 
         // Another client is still asked, and answered as before.
         await (await client.SendAsync(HttpMethod.Get, "/api/auth/session", null, UserToken.Create(Guid.NewGuid(), Guid.NewGuid()).ToString(), As(NextIPv4())))

@@ -94,7 +94,7 @@ public class ApiFixture : IAsyncLifetime
             ["Api:TrustedProxies:0"] = "127.0.0.1",
             ["RateLimits:AuthPerIp"] = "100000",
             ["RateLimits:CodeSendsPerIp"] = "100000",
-            ["RateLimits:RefusedSessionsPerIp"] = "100000",
+            ["RateLimits:UnverifiedSessionsPerIp"] = "100000",
             [$"Auth:Providers:{Provider}:Type"] = "oidc",
             [$"Auth:Providers:{Provider}:Authority"] = TestServices.OidcAuthority.ToString(),
             [$"Auth:Providers:{Provider}:ClientId"] = TestServices.OidcClientId,

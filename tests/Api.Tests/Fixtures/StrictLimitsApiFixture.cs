@@ -9,7 +9,7 @@ public sealed class StrictLimitsApiFixture : ApiFixture
 {
     public const int AuthPerIp = 5;
     public const int CodeSendsPerIp = 3;
-    public const int RefusedSessionsPerIp = 5;
+    public const int UnverifiedSessionsPerIp = 5;
 
     protected override string Purpose => "strict";
 
@@ -17,7 +17,7 @@ public sealed class StrictLimitsApiFixture : ApiFixture
     {
         settings["RateLimits:AuthPerIp"] = AuthPerIp.ToString();
         settings["RateLimits:CodeSendsPerIp"] = CodeSendsPerIp.ToString();
-        settings["RateLimits:RefusedSessionsPerIp"] = RefusedSessionsPerIp.ToString();
+        settings["RateLimits:UnverifiedSessionsPerIp"] = UnverifiedSessionsPerIp.ToString();
     }
 }
 
