@@ -26,6 +26,9 @@ info() { printf '      %s\n' "$*"; }
 
 [[ -f $file ]] || { bad "$file not found in $root"; exit 1; }
 
+# Secrets the file requires (${VAR:?}): a placeholder lets Compose resolve it here; nothing runs.
+export AUTH_CODE_HASH_KEY="${AUTH_CODE_HASH_KEY:-placeholder-for-validation}"
+
 # --- 1. Compose's own validation ------------------------------------------------------
 declare -a tools=()
 if command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
@@ -78,6 +81,7 @@ common_keys=(
 silo_keys=(
   Orleans__SiloPort Orleans__GatewayPort
   Smtp__Host Smtp__Port Smtp__From Smtp__UserName Smtp__Password Smtp__UseTls
+  Auth__Rules__CodeHashKey
 )
 
 # Prints the environment keys of one service from the (resolved) compose YAML.
