@@ -41,6 +41,7 @@ public static class ApiInfrastructure
                 .AllowCredentials()
                 .WithMethods("GET", "POST", "PATCH", "PUT", "DELETE")
                 .WithHeaders("Content-Type", "Authorization")
+                .WithExposedHeaders("Retry-After", "Location")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
 
         builder.AddOrleansClient();

@@ -21,6 +21,12 @@ public sealed class SocialSignInFlow(
     ILogger<SocialSignInFlow> logger)
 {
     public const string BindingCookie = "platform_oauth";
+
+    /// <summary>
+    /// Over https the binding cookie has the <c>__Host-</c> prefix (so no subdomain or plain-http
+    /// page can overwrite it and slip the browser into someone else's sign-in), which requires Path=/.
+    /// </summary>
+    private string BindingCookieName => platform.Value.IsHttps ? "__Host-" + BindingCookie : BindingCookie;
     private static readonly TimeSpan FlowLifetime = TimeSpan.FromMinutes(10);
 
     public sealed record Started(Uri? Url, ProblemHttpResult? Problem);
@@ -37,9 +43,9 @@ public sealed class SocialSignInFlow(
         // could then finish this browser's sign-in. (A second start in another tab replaces it, so
         // only the latest flow of a browser completes.)
         var binding = ExternalSignIn.NewSecret();
-        context.Response.Cookies.Append(BindingCookie, binding, new CookieOptions
+        context.Response.Cookies.Append(BindingCookieName, binding, new CookieOptions
         {
-            HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/api/auth", Secure = platform.Value.IsHttps, MaxAge = FlowLifetime,
+            HttpOnly = true, SameSite = SameSiteMode.Lax, Path = platform.Value.IsHttps ? "/" : "/api/auth", Secure = platform.Value.IsHttps, MaxAge = FlowLifetime,
         });
 
         var state = ExternalSignIn.NewSecret();
@@ -68,7 +74,7 @@ public sealed class SocialSignInFlow(
     {
         if (string.IsNullOrEmpty(state) || state.Length > 100)
             return Fail(AccountProblems.InvalidState("The sign-in state is missing."));
-        var binding = context.Request.Cookies.TryGetValue(BindingCookie, out var cookie) ? cookie : "";
+        var binding = context.Request.Cookies.TryGetValue(BindingCookieName, out var cookie) ? cookie : "";
         var pending = await grains.GetGrain<IExternalSignInStateGrain>(state).Consume(Hash(binding));
         var provider = Find(providerId);
         if (pending is null || provider is null || pending.Provider != provider.Id)

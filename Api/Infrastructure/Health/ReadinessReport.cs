@@ -12,22 +12,29 @@ public sealed class ReadinessReport(HealthCheckService checks, TimeProvider time
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(2);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (HealthReport Report, DateTimeOffset CheckedAt)? _last;
+    private Snapshot? _last;
 
-    public async Task<(HealthReport Report, DateTimeOffset CheckedAt)> GetAsync(CancellationToken ct)
+    public sealed record Snapshot(HealthReport Report, DateTimeOffset CheckedAt);
+
+    public async Task<Snapshot> GetAsync(CancellationToken ct)
     {
-        if (_last is { } fresh && time.GetUtcNow() - fresh.CheckedAt < MaxAge) return fresh;
+        if (Fresh() is { } fresh) return fresh;
         await _gate.WaitAsync(ct);
         try
         {
-            if (_last is { } meanwhile && time.GetUtcNow() - meanwhile.CheckedAt < MaxAge) return meanwhile;
-            var report = await checks.CheckHealthAsync(c => c.Tags.Contains(HealthEndpoints.ReadyTag), ct);
-            _last = (report, time.GetUtcNow());
-            return _last.Value;
+            if (Fresh() is { } meanwhile) return meanwhile;
+            // Not the caller's token: a prober that gives up must not cancel the round others wait
+            // for; each check has its own timeout.
+            var report = await checks.CheckHealthAsync(c => c.Tags.Contains(HealthEndpoints.ReadyTag), CancellationToken.None);
+            var snapshot = new Snapshot(report, time.GetUtcNow());
+            Volatile.Write(ref _last, snapshot);
+            return snapshot;
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    private Snapshot? Fresh() => Volatile.Read(ref _last) is { } last && time.GetUtcNow() - last.CheckedAt < MaxAge ? last : null;
 }

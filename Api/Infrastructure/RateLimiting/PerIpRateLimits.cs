@@ -18,7 +18,9 @@ public static class PerIpRateLimits
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (context, _) =>
             {
-                TimeSpan? retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var r) ? r : null;
+                // The sliding window names no retry time: a segment is how long it takes to move.
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var r) ? r
+                    : context.HttpContext.Items[SegmentKey] as TimeSpan?;
                 RequestLogging.MarkRoutineRefusal(context.HttpContext);
                 await ApiProblems.RateLimited(context.HttpContext, retryAfter).ExecuteAsync(context.HttpContext);
             };
@@ -31,6 +33,7 @@ public static class PerIpRateLimits
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(policy, context =>
         {
             var (permits, window) = pick(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);
+            context.Items[SegmentKey] = window / SegmentsPerWindow;
             return RateLimitPartition.GetSlidingWindowLimiter(ClientIpKey.For(context.Connection.RemoteIpAddress), _ => WindowOptions(permits, window));
         }));
 
@@ -48,4 +51,6 @@ public static class PerIpRateLimits
     };
 
     public const int SegmentsPerWindow = 6;
+
+    private static readonly object SegmentKey = new();
 }

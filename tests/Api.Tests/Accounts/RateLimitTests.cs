@@ -76,6 +76,8 @@ public sealed class RateLimitTests(StrictLimitsApiFixture api)
         var refused = await client.PostJsonAsync("/api/auth/otp/send", new { email = NewEmail("send") }, headers: As(address));
         await refused.ExpectAsync(HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.NotNull(refused.Headers.RetryAfter);
+        // The window is an hour in six segments: the allowance comes back in steps of ten minutes.
+        Assert.Equal(TimeSpan.FromMinutes(10), refused.Headers.RetryAfter!.Delta);
         // Code sends have an allowance of their own: the same client may still sign in.
         await (await LoginAsync(client, address)).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
     }

@@ -26,6 +26,8 @@ public sealed class CorsTests(ApiFixture api)
         var simple = await client.SendAsync(HttpMethod.Get, "/api/auth/providers", null, null, new Dictionary<string, string> { ["Origin"] = ApiFixture.AllowedOrigin });
         Assert.Equal(HttpStatusCode.OK, simple.StatusCode);
         Assert.Equal(ApiFixture.AllowedOrigin, Assert.Single(simple.Headers.GetValues("Access-Control-Allow-Origin")));
+        var exposed = string.Join(",", simple.Headers.GetValues("Access-Control-Expose-Headers"));
+        Assert.Contains("Retry-After", exposed, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]
