@@ -203,6 +203,6 @@ public static class AccountEndpoints
     private static void Started(SignIn signIn, HttpContext context, SessionCookie cookie)
     {
         cookie.Write(context, signIn.Token, signIn.Session.ExpiresAt);
-        context.RequestServices.GetRequiredService<RefusedSessionLimiter>().Valid(signIn.Session.Id);
+        context.RequestServices.GetRequiredService<UnverifiedSessionLimiter>().Valid(signIn.Session.Id);
     }
 }

@@ -15,7 +15,7 @@ public static class AccountsRegistration
         var services = builder.Services;
         services.AddSingleton<SessionCookie>();
         services.AddSingleton<UserGrainReferences>();
-        services.AddSingleton<RefusedSessionLimiter>();
+        services.AddSingleton<UnverifiedSessionLimiter>();
         services.AddSingleton<SignInMetrics>();
         services.AddPlatformMeter(AccountsTelemetry.MeterName);
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)

@@ -20,7 +20,7 @@ public sealed class SocialSignInFlow(
     TimeProvider time,
     ILogger<SocialSignInFlow> logger)
 {
-    public const string BindingCookie = "platform_oauth";
+    private const string BindingCookie = "platform_oauth";
 
     /// <summary>
     /// Over https the binding cookie has the <c>__Host-</c> prefix (so no subdomain or plain-http

@@ -19,7 +19,7 @@ public sealed class SessionAuthenticationHandler(
     UrlEncoder encoder,
     UserGrainReferences users,
     SessionCookie cookie,
-    RefusedSessionLimiter refusals,
+    UnverifiedSessionLimiter unverified,
     SignInMetrics metrics) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Session";
@@ -32,19 +32,19 @@ public sealed class SessionAuthenticationHandler(
         if (!UserToken.TryParse(raw, out var token))
         {
             metrics.SessionRefused();
-            return Refuse(viaCookie, refusals.Malformed(client), "Malformed session token.");
+            return Refuse(viaCookie, unverified.Malformed(client), "Malformed session token.");
         }
-        if (refusals.MayCheck(client, token.Id) is { } wait)
+        if (unverified.MayCheck(client, token.Id) is { } wait)
             return Refuse(viaCookie: false, wait, "Too many unverified session tokens from this client.");
 
         var session = await users.Get(token.UserId).Authenticate(token.Id, token.SecretHash);
         if (session is null)
         {
-            refusals.Refused(token.Id);
+            unverified.Refused(token.Id);
             metrics.SessionRefused();
             return Refuse(viaCookie, retryAfter: null, "Unknown, expired or revoked session.");
         }
-        refusals.Valid(token.Id);
+        unverified.Valid(token.Id);
         if (viaCookie && session.Renewed) cookie.Write(Context, raw, session.Session.ExpiresAt);
 
         Context.Features.Set(session);

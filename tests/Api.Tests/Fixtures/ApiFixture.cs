@@ -45,10 +45,6 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>The API's management port, where it serves /metrics.</summary>
     public Uri MetricsUrl { get; private set; } = null!;
 
-    public IServiceProvider Services => _api!.Services;
-
-    public string ConnectionString { get; private set; } = "";
-
     public ApiClient Client() => new(BaseUrl);
 
     /// <summary>A short name for this stack's database and bucket.</summary>
@@ -61,8 +57,8 @@ public class ApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestServices.CreateDatabaseAsync(Purpose);
-        await new DatabaseMigrator(ConnectionString, NullLogger.Instance).MigrateAsync();
+        var database = await TestServices.CreateDatabaseAsync(Purpose);
+        await new DatabaseMigrator(database, NullLogger.Instance).MigrateAsync();
         var cluster = $"{Purpose}-{Guid.NewGuid():N}";
         var port = FreePort.Next();
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
@@ -71,7 +67,7 @@ public class ApiFixture : IAsyncLifetime
 
         var common = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Postgres"] = ConnectionString,
+            ["ConnectionStrings:Postgres"] = database,
             ["ConnectionStrings:RabbitMq"] = TestServices.RabbitMq,
             ["Orleans:ClusterId"] = cluster,
             ["Orleans:ServiceId"] = cluster,
