@@ -14,7 +14,7 @@ public static class AccountGrainsRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new PasswordHasher(sp.GetRequiredService<IOptions<AuthRules>>().Value.PasswordHashIterations));
         services.TryAddSingleton<AccountEmails>();
-        services.TryAddSingleton(sp => new SecretHasher(AuthRulesValidator.KeyOf(sp.GetRequiredService<IOptions<AuthRules>>().Value)));
+        services.TryAddSingleton(sp => SecretHasher.From(sp.GetRequiredService<IOptions<AuthRules>>().Value));
         return services;
     }
 }

@@ -26,10 +26,6 @@ public sealed class AuthRulesValidator(IHostEnvironment environment) : IValidate
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 
-    /// <summary>The configured key's bytes, or the development key when none is set (validation refuses that outside Development).</summary>
-    public static byte[] KeyOf(AuthRules rules) =>
-        string.IsNullOrEmpty(rules.CodeHashKey) ? SecretHasher.DevelopmentKey : Convert.FromBase64String(rules.CodeHashKey);
-
     private static bool IsStrongKey(string base64)
     {
         var bytes = new byte[base64.Length];

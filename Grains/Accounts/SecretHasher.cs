@@ -13,6 +13,10 @@ public sealed class SecretHasher(byte[] key)
     /// <summary>The key Development uses when none is configured; outside Development a key is required.</summary>
     public static readonly byte[] DevelopmentKey = SHA256.HashData("platform development code hash key"u8);
 
+    /// <summary>The configured key, or the development key when none is set (validation refuses that outside Development).</summary>
+    public static SecretHasher From(AuthRules rules) =>
+        new(string.IsNullOrEmpty(rules.CodeHashKey) ? DevelopmentKey : Convert.FromBase64String(rules.CodeHashKey));
+
     public byte[] Code(byte[] salt, string code)
     {
         var input = new byte[salt.Length + Encoding.ASCII.GetByteCount(code)];

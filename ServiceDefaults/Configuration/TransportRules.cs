@@ -12,5 +12,9 @@ public static class TransportRules
 
     public static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IsLoopback(address));
+
+    /// <summary>A loopback caller, also when an IPv4 one arrives on a dual-stack socket.</summary>
+    public static bool IsLoopback(IPAddress? address) =>
+        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Platform.ServiceDefaults.Configuration;
@@ -38,7 +37,7 @@ public static class SiloHosting
         if (app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.Enabled)
         {
             // No sign-in of its own: whoever is not on this machine gets a 404.
-            app.UseWhen(context => context.Request.Path.StartsWithSegments("/dashboard") && !IsLoopback(context.Connection.RemoteIpAddress),
+            app.UseWhen(context => context.Request.Path.StartsWithSegments("/dashboard") && !TransportRules.IsLoopback(context.Connection.RemoteIpAddress),
                 refused => refused.Run(context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -49,6 +48,4 @@ public static class SiloHosting
         app.MapHealthChecks("/health/live");
         return app;
     }
-
-    private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 }
