@@ -4,6 +4,7 @@ using Platform.Api.Accounts.Contracts;
 using Platform.Api.Accounts.External;
 using Platform.Api.Accounts.Sessions;
 using Platform.Api.Infrastructure.Errors;
+using Platform.Api.Infrastructure.RateLimiting;
 using Platform.Grains.Interfaces.Accounts;
 
 namespace Platform.Api.Accounts;
@@ -20,11 +21,18 @@ public static class AccountEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        auth.MapPost("/register", Register).RequireRateLimiting(AuthRateLimit)
-            .WithSummary("Create an account; a verification email follows. The answer is the same whether or not the address is taken.");
+        auth.MapPost("/register", Register).RequireRateLimiting(AuthRateLimit).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Create an account; a verification email follows. The answer, with its registration handle, is the same whether or not the address is taken.");
         auth.MapPost("/verify-email", VerifyEmail).RequireRateLimiting(AuthRateLimit)
-            .WithSummary("Verify the address with {email, code} or the link's {token}, and sign in.");
-        auth.MapPost("/login", Login).RequireRateLimiting(AuthRateLimit).ProducesProblem(StatusCodes.Status502BadGateway)
+            .WithSummary("Verify the address with {email, code} or the link's {token}, and sign in. With the registration handle of the client that registered, that registration's password becomes the account's; without it, the account has no password yet.");
+        auth.MapPost("/password/forgot", ForgotPassword).RequireRateLimiting(CodeSendRateLimit)
+            .WithSummary("Email a verified account a password-reset code and link. Same answer for every address.");
+        auth.MapPost("/password/reset", ResetPassword).RequireRateLimiting(AuthRateLimit).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Set a new password with {email, code} or the link's {token}; signs in and revokes every other session.");
+        auth.MapPost("/password/change", ChangePassword).RequireAuthorization().RequireRateLimiting(AuthRateLimit)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Set or change the signed-in account's password (currentPassword required when it has one); every other session is revoked.");
+        auth.MapPost("/login", Login).RequireRateLimiting(AuthRateLimit).ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Sign in with {email, password}, or start a social sign-in with {provider, redirectTo?}.");
         auth.MapGet("/signin/{provider}", StartSocialRedirect).RequireRateLimiting(AuthRateLimit).ProducesProblem(StatusCodes.Status502BadGateway)
             .WithSummary("Start a social sign-in: redirects to the provider.");
@@ -44,7 +52,7 @@ public static class AccountEndpoints
         return app;
     }
 
-    private static async Task<Results<Accepted<StatusResponse>, ProblemHttpResult>> Register(RegisterRequest body, IGrainFactory grains)
+    private static async Task<Results<Accepted<RegisterResponse>, ProblemHttpResult>> Register(RegisterRequest body, HttpContext context, IGrainFactory grains)
     {
         var errors = new RequestErrors();
         var email = errors.Email(body.Email);
@@ -52,29 +60,33 @@ public static class AccountEndpoints
         var name = errors.Text(body.Name, "name", 100);
         if (errors.Any) return errors.ToProblem();
 
-        await grains.GetGrain<IEmailAddressGrain>(email!).Register(password!, name);
-        return TypedResults.Accepted((string?)null, new StatusResponse("verification_sent"));
+        var handle = RegistrationHandle.Create();
+        var refusal = await grains.GetGrain<IEmailAddressGrain>(email!).Register(password!, name, handle.Hash, ClientNetwork.Of(context));
+        if (refusal is not null) return AccountProblems.From(refusal.Failure, context, refusal.RetryAfter);
+        return TypedResults.Accepted((string?)null, new RegisterResponse("verification_sent", handle.Text));
     }
 
     private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> VerifyEmail(VerifyEmailRequest body, HttpContext context, IGrainFactory grains, SessionCookie cookie, SignInMetrics metrics)
     {
         var errors = new RequestErrors();
+        var handle = errors.RegistrationHandle(body.Registration);
         SignInOutcome result;
         if (body.Token is not null)
         {
-            if (body.Token.Length > 200 || !UserToken.TryParse(body.Token.Trim(), out var token))
+            if (errors.Any) return errors.ToProblem();
+            if (!TryParseLink(body.Token, out var token))
             {
                 metrics.SignIn("link", AuthFailure.InvalidCode);
                 return AccountProblems.From(AuthFailure.InvalidCode, context);
             }
-            result = await grains.GetGrain<IUserGrain>(token.UserId).VerifyEmailLink(token.Id, token.SecretHash);
+            result = await grains.GetGrain<IUserGrain>(token.UserId).VerifyEmailLink(token.Id, token.SecretHash, handle);
         }
         else
         {
             var email = errors.Email(body.Email);
             var code = errors.Code(body.Code);
             if (errors.Any) return errors.ToProblem();
-            result = await grains.GetGrain<IEmailAddressGrain>(email!).VerifyCode(code!);
+            result = await grains.GetGrain<IEmailAddressGrain>(email!).VerifyCode(code!, handle, ClientNetwork.Of(context));
         }
         return SignedIn(body.Token is not null ? "link" : "code", result, context, cookie, metrics);
     }
@@ -95,7 +107,7 @@ public static class AccountEndpoints
         var password = errors.Password(body.Password);
         if (errors.Any) return errors.ToProblem();
 
-        var result = await grains.GetGrain<IEmailAddressGrain>(email!).Login(password!);
+        var result = await grains.GetGrain<IEmailAddressGrain>(email!).Login(password!, ClientNetwork.Of(context));
         metrics.SignIn("password", result.Failure);
         return result.SignIn is { } signIn ? Issue(signIn, context, cookie) : AccountProblems.From(result.Failure, context, result.RetryAfter);
     }
@@ -134,7 +146,7 @@ public static class AccountEndpoints
         return TypedResults.Ok(new CurrentSessionResponse(UserResponse.From(session.User), SessionResponse.From(session.Session)));
     }
 
-    private static Results<Accepted<StatusResponse>, ProblemHttpResult> SendCode(OtpSendRequest body, IGrainFactory grains, ILoggerFactory loggers)
+    private static Results<Accepted<StatusResponse>, ProblemHttpResult> SendCode(OtpSendRequest body, HttpContext context, IGrainFactory grains, ILoggerFactory loggers)
     {
         var errors = new RequestErrors();
         var email = errors.Email(body.Email);
@@ -146,12 +158,75 @@ public static class AccountEndpoints
             default: errors.Add("purpose", "Purpose is sign-in or verify-email."); break;
         }
         if (errors.Any) return errors.ToProblem();
+        return SendWithoutWaiting(email!, purpose, context, grains, loggers);
+    }
 
-        // The answer is the same for every address, so it does not wait: how long issuing and
-        // storing a code takes would otherwise tell that an account exists.
-        _ = grains.GetGrain<IEmailAddressGrain>(email!).SendCode(purpose).ContinueWith(
-            t => loggers.CreateLogger(typeof(AccountEndpoints)).LogError(t.Exception, "Sending a one-time code failed"), TaskContinuationOptions.OnlyOnFaulted);
+    private static Results<Accepted<StatusResponse>, ProblemHttpResult> ForgotPassword(PasswordForgotRequest body, HttpContext context, IGrainFactory grains, ILoggerFactory loggers)
+    {
+        var errors = new RequestErrors();
+        var email = errors.Email(body.Email);
+        if (errors.Any) return errors.ToProblem();
+        return SendWithoutWaiting(email!, CodePurpose.ResetPassword, context, grains, loggers);
+    }
+
+    /// <summary>
+    /// The answer is the same for every address, so it does not wait: how long issuing and
+    /// storing a code takes would otherwise tell that an account exists.
+    /// </summary>
+    private static Accepted<StatusResponse> SendWithoutWaiting(string email, CodePurpose purpose, HttpContext context, IGrainFactory grains, ILoggerFactory loggers)
+    {
+        _ = grains.GetGrain<IEmailAddressGrain>(email).SendCode(purpose, ClientNetwork.Of(context)).ContinueWith(
+            t => loggers.CreateLogger(typeof(AccountEndpoints)).LogError(t.Exception, "Sending a {Purpose} code failed", purpose), TaskContinuationOptions.OnlyOnFaulted);
         return TypedResults.Accepted((string?)null, new StatusResponse("sent"));
+    }
+
+    private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> ResetPassword(PasswordResetRequest body, HttpContext context, IGrainFactory grains, SessionCookie cookie, SignInMetrics metrics)
+    {
+        var errors = new RequestErrors();
+        var newPassword = errors.NewPassword(body.NewPassword, "newPassword");
+        var network = ClientNetwork.Of(context);
+        SignInOutcome result;
+        if (body.Token is not null)
+        {
+            if (errors.Any) return errors.ToProblem();
+            var email = TryParseLink(body.Token, out var token)
+                ? await grains.GetGrain<IUserGrain>(token.UserId).EmailForResetLink(token.Id, token.SecretHash)
+                : null;
+            result = email is null
+                ? SignInOutcome.Fail(AuthFailure.InvalidCode)
+                : await grains.GetGrain<IEmailAddressGrain>(email).ResetPassword(PasswordResetProof.FromLink(token), newPassword!, network);
+        }
+        else
+        {
+            var email = errors.Email(body.Email);
+            var code = errors.Code(body.Code);
+            if (errors.Any) return errors.ToProblem();
+            result = await grains.GetGrain<IEmailAddressGrain>(email!).ResetPassword(PasswordResetProof.FromCode(code!), newPassword!, network);
+        }
+        return SignedIn("reset", result, context, cookie, metrics);
+    }
+
+    private static async Task<Results<Ok<CurrentSessionResponse>, ProblemHttpResult>> ChangePassword(PasswordChangeRequest body, HttpContext context, IGrainFactory grains)
+    {
+        var errors = new RequestErrors();
+        var current = body.CurrentPassword is null ? null : errors.Password(body.CurrentPassword, "currentPassword");
+        var newPassword = errors.NewPassword(body.NewPassword, "newPassword");
+        if (errors.Any) return errors.ToProblem();
+
+        var session = context.Session();
+        var refusal = await grains.GetGrain<IEmailAddressGrain>(session.User.Email)
+            .ChangePassword(session.User.Id, session.Session.Id, current, newPassword!, ClientNetwork.Of(context));
+        if (refusal is null)
+            return TypedResults.Ok(new CurrentSessionResponse(UserResponse.From(session.User), SessionResponse.From(session.Session)));
+        return refusal.Failure == AuthFailure.InvalidCredentials
+            ? AccountProblems.WrongCurrentPassword()
+            : AccountProblems.From(refusal.Failure, context, refusal.RetryAfter);
+    }
+
+    private static bool TryParseLink(string text, out UserToken token)
+    {
+        token = default;
+        return text.Length <= 200 && UserToken.TryParse(text.Trim(), out token);
     }
 
     private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> VerifyCode(OtpVerifyRequest body, HttpContext context, IGrainFactory grains, SessionCookie cookie, SignInMetrics metrics)
@@ -161,7 +236,7 @@ public static class AccountEndpoints
         var code = errors.Code(body.Code);
         if (errors.Any) return errors.ToProblem();
 
-        var result = await grains.GetGrain<IEmailAddressGrain>(email!).VerifyCode(code!);
+        var result = await grains.GetGrain<IEmailAddressGrain>(email!).VerifyCode(code!, null, ClientNetwork.Of(context));
         return SignedIn("code", result, context, cookie, metrics);
     }
 

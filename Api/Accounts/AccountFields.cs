@@ -28,8 +28,18 @@ public static class AccountFields
         return value;
     }
 
+    /// <summary>The hash of an optional registration handle; a malformed one is an error, not ignored.</summary>
+    public static byte[]? RegistrationHandle(this RequestErrors errors, string? value, string field = "registration")
+    {
+        if (value is null) return null;
+        var hash = Accounts.RegistrationHandle.TryHash(value.Trim());
+        if (hash is null) errors.Add(field, "This is not a registration handle from /api/auth/register.");
+        return hash;
+    }
+
     public static string? Code(this RequestErrors errors, string? value, string field = "code")
     {
+        if (value is { Length: > 64 }) { errors.Add(field, "The code has 6 digits."); return null; }
         var code = value?.Trim();
         if (string.IsNullOrEmpty(code)) { errors.Add(field, "Code is required."); return null; }
         if (code.Length != 6 || !code.All(char.IsAsciiDigit)) { errors.Add(field, "The code has 6 digits."); return null; }

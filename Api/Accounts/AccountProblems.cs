@@ -16,6 +16,11 @@ public static class AccountProblems
     public static ProblemHttpResult ProviderUnavailable(string detail) =>
         ApiProblems.Create(StatusCodes.Status502BadGateway, "oauth_error", "The sign-in provider cannot be used right now.", detail);
 
+    /// <summary>A password change whose current password is missing or wrong: 403, since the session itself is fine.</summary>
+    public static ProblemHttpResult WrongCurrentPassword() =>
+        ApiProblems.Create(StatusCodes.Status403Forbidden, "invalid_credentials", "The current password is wrong.",
+            "Send the account's current password as currentPassword; an account without a password sets one with password/forgot or without it.");
+
     public static ProblemHttpResult From(AuthFailure failure, HttpContext context, TimeSpan? retryAfter = null) => failure switch
     {
         AuthFailure.InvalidCredentials => ApiProblems.Create(401, "invalid_credentials", "Wrong email or password."),
@@ -25,6 +30,7 @@ public static class AccountProblems
         AuthFailure.CodeExpired => ApiProblems.Create(400, "code_expired", "The code has expired.", "Ask for a new code."),
         AuthFailure.TooManyAttempts => ApiProblems.Create(400, "too_many_attempts", "Too many wrong codes.", "This code no longer works; ask for a new one."),
         AuthFailure.RateLimited => ApiProblems.RateLimited(context, retryAfter),
+        AuthFailure.Unavailable => ApiProblems.Unavailable(context, retryAfter),
         AuthFailure.ExternalEmailNotVerified => OAuthError("The provider did not confirm a verified email address."),
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "Not a failure."),
     };

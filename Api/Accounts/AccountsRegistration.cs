@@ -37,6 +37,7 @@ public static class AccountsRegistration
     {
         app.MapAccountEndpoints();
         app.MapVerifyEmailPage();
+        app.MapResetPasswordPage();
         return app;
     }
 }

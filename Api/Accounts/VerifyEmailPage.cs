@@ -2,7 +2,9 @@ namespace Platform.Api.Accounts;
 
 /// <summary>
 /// The page the verification link opens. It posts the token only when the person presses the
-/// button, so mail scanners that follow links do not spend it.
+/// button, so mail scanners that follow links do not spend it. A client that registered in this
+/// browser keeps its registration handle in <c>localStorage["platform.registration"]</c>; the
+/// page sends it along, so that registration's password becomes the account's.
 /// </summary>
 public static class VerifyEmailPage
 {
@@ -23,8 +25,9 @@ public static class VerifyEmailPage
         <script>
         document.getElementById('verify').addEventListener('click', async () => {
           const token = new URLSearchParams(location.search).get('token') || '';
+          const registration = localStorage.getItem('platform.registration') || undefined;
           const response = await fetch('/api/auth/verify-email', {
-            method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) });
+            method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token, registration }) });
           const body = await response.json();
           document.getElementById('result').textContent = response.ok
             ? 'Your address is verified and you are signed in as ' + body.user.email + '.'

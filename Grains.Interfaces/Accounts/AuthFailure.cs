@@ -11,4 +11,6 @@ public enum AuthFailure
     TooManyAttempts,
     RateLimited,
     ExternalEmailNotVerified,
+    /// <summary>The password-hashing pool is full: try again shortly (503).</summary>
+    Unavailable,
 }

@@ -3,21 +3,42 @@ namespace Platform.Grains.Interfaces.Accounts;
 /// <summary>
 /// One email address (key: the normalised address). It knows which user owns it, making
 /// "one account per address" true under races, and holds the per-address limits — login
-/// failures and code sends — so that they behave the same whether or not an account exists.
+/// failures, wrong codes and code sends, each counted per client network under a higher
+/// per-address ceiling — so that they behave the same whether or not an account exists.
+/// Passwords are hashed here, in the silo's bounded hashing pool, never in the user grain.
 /// </summary>
+/// <remarks><c>network</c> is an opaque key of the caller's client network (see the API's <c>ClientNetwork</c>).</remarks>
 [Alias("IEmailAddressGrain")]
 public interface IEmailAddressGrain : IGrainWithStringKey
 {
-    /// <summary>Creates or refreshes a password account; never reveals whether one existed.</summary>
-    [Alias("Register")] Task Register(string password, string? name);
+    /// <summary>
+    /// Keeps a registration apart under <paramref name="handleHash"/> (the SHA-256 of the handle
+    /// the client was given) and mails its code, or tells a verified account it exists. Null when
+    /// accepted; a refusal (send limit, pending registrations full, hashing busy) otherwise,
+    /// alike for every address.
+    /// </summary>
+    [Alias("Register")] Task<AuthRefusal?> Register(string password, string? name, byte[] handleHash, string network);
 
-    [Alias("Login")] Task<SignInOutcome> Login(string password);
+    [Alias("Login")] Task<SignInOutcome> Login(string password, string network);
 
-    /// <summary>Sends a one-time code when the address has an account and the send limits allow.</summary>
-    [Alias("SendCode")] Task SendCode(CodePurpose purpose);
+    /// <summary>Sends a code (sign-in, verification or password reset) when the address has a fitting account and the send limits allow.</summary>
+    [Alias("SendCode")] Task SendCode(CodePurpose purpose, string network);
 
-    /// <summary>Checks a one-time code; a valid one signs in and marks the address verified.</summary>
-    [Alias("VerifyCode")] Task<SignInOutcome> VerifyCode(string code);
+    /// <summary>
+    /// Checks a one-time or registration code; a valid one signs in and marks the address
+    /// verified. The account takes a registration's password only when
+    /// <paramref name="handleHash"/> names that registration.
+    /// </summary>
+    [Alias("VerifyCode")] Task<SignInOutcome> VerifyCode(string code, byte[]? handleHash, string network);
+
+    /// <summary>Sets a new password with a reset code or link, signs in and revokes every other session.</summary>
+    [Alias("ResetPassword")] Task<SignInOutcome> ResetPassword(PasswordResetProof proof, string newPassword, string network);
+
+    /// <summary>
+    /// Changes the password of the signed-in <paramref name="userId"/>, keeping
+    /// <paramref name="sessionId"/> and revoking every other session. Null when changed.
+    /// </summary>
+    [Alias("ChangePassword")] Task<AuthRefusal?> ChangePassword(Guid userId, Guid sessionId, string? currentPassword, string newPassword, string network);
 
     [Alias("GetOwner")] Task<Guid?> GetOwner();
 

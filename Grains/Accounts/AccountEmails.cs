@@ -31,6 +31,17 @@ public sealed class AccountEmails(IOptions<AuthRules> rules)
                 "If you did not try to sign in, ignore this email; nobody can sign in without the code.");
     }
 
+    public OutgoingMail PasswordReset(string to, string code, string linkToken, TimeSpan codeLifetime)
+    {
+        var link = new Uri(rules.Value.EmailLinkBaseUrl!, $"/reset-password?token={Uri.EscapeDataString(linkToken)}").ToString();
+        var minutes = (int)codeLifetime.TotalMinutes;
+        return Compose(to, "Set a new password",
+            $"Your password-reset code is {code}. It and the link below are valid for {minutes} minutes.",
+            $"Or open this link to choose a new password: {link}",
+            "If you did not ask for it, ignore this email; your password stays as it is.",
+            linkForHtml: link);
+    }
+
     public OutgoingMail AlreadyRegistered(string to) =>
         Compose(to, "You already have an account",
             "Someone, probably you, tried to create an account with this address, but you already have one.",

@@ -16,14 +16,29 @@ public sealed class AuthRules
     [Range(1, 1000)] public int MaxSessionsPerUser { get; set; } = 50;
 
     public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>Wrong codes one client network may try per address within a code's lifetime; a code sent on its request lets it try again.</summary>
     [Range(1, 100)] public int CodeMaxAttempts { get; set; } = 3;
+    /// <summary>Wrong codes all networks together may try per address per hour: the brute-force bound.</summary>
+    [Range(1, 1000)] public int CodeFailureCeilingPerHour { get; set; } = 10;
     public TimeSpan VerificationLinkLifetime { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>Registrations of one unverified address kept apart at once (each for the link's lifetime).</summary>
+    [Range(1, 1000)] public int MaxPendingRegistrations { get; set; } = 20;
 
+    /// <summary>Failed logins per address from one client network within the window, before that network waits.</summary>
     [Range(1, int.MaxValue)] public int LoginFailureLimit { get; set; } = 10;
+    /// <summary>Failed logins per address from all networks together within the window: the brute-force bound.</summary>
+    [Range(1, int.MaxValue)] public int LoginFailureCeiling { get; set; } = 100;
     public TimeSpan LoginFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Emails per address on the requests of one client network: at most one per interval and this many per hour.</summary>
     public TimeSpan CodeSendInterval { get; set; } = TimeSpan.FromSeconds(60);
     [Range(1, int.MaxValue)] public int CodeSendsPerHour { get; set; } = 5;
+    /// <summary>Emails per address per hour on the requests of all networks together.</summary>
+    [Range(1, int.MaxValue)] public int CodeSendCeilingPerHour { get; set; } = 20;
+
+    public NetworkLimit LoginFailures => new(LoginFailureLimit, LoginFailureCeiling, LoginFailureWindow);
+    public NetworkLimit CodeSends => new(CodeSendsPerHour, CodeSendCeilingPerHour, TimeSpan.FromHours(1), CodeSendInterval);
+    public NetworkLimit CodeFailures => new(CodeMaxAttempts, CodeFailureCeilingPerHour, TimeSpan.FromHours(1));
 
     /// <summary>
     /// PBKDF2-HMAC-SHA256 iterations for new password hashes. Outside Development anything below

@@ -23,7 +23,16 @@ public sealed class AuthRulesValidator(IHostEnvironment environment) : IValidate
             failures.Add($"Setting '{AuthRules.Section}:SessionRenewAfter' must be shorter than '{AuthRules.Section}:SessionLifetime'.");
         if (rules.SessionLifetime > rules.SessionMaxLifetime)
             failures.Add($"Setting '{AuthRules.Section}:SessionLifetime' may not exceed '{AuthRules.Section}:SessionMaxLifetime'.");
+        Ceiling(failures, nameof(AuthRules.LoginFailureCeiling), rules.LoginFailureCeiling, nameof(AuthRules.LoginFailureLimit), rules.LoginFailureLimit);
+        Ceiling(failures, nameof(AuthRules.CodeSendCeilingPerHour), rules.CodeSendCeilingPerHour, nameof(AuthRules.CodeSendsPerHour), rules.CodeSendsPerHour);
+        Ceiling(failures, nameof(AuthRules.CodeFailureCeilingPerHour), rules.CodeFailureCeilingPerHour, nameof(AuthRules.CodeMaxAttempts), rules.CodeMaxAttempts);
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
+
+    private static void Ceiling(List<string> failures, string ceilingName, int ceiling, string limitName, int limit)
+    {
+        if (ceiling < limit)
+            failures.Add($"Setting '{AuthRules.Section}:{ceilingName}' ({ceiling}) may not be lower than '{AuthRules.Section}:{limitName}' ({limit}): it is the per-address ceiling over the per-network limit.");
     }
 
     private static bool IsStrongKey(string base64)

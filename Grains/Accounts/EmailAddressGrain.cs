@@ -7,112 +7,195 @@ namespace Platform.Grains.Accounts;
 /// <summary>
 /// The per-address rules. Limits are kept for every address, with or without an account, so
 /// that refusals never reveal whether an account exists; only owned addresses are persisted.
+/// Every limit counts per client network under a per-address ceiling (<see cref="NetworkLimit"/>).
+/// Passwords are hashed here, in the bounded <see cref="PasswordHashing"/> pool, so the user
+/// grain that answers session checks never waits for a hash.
 /// </summary>
 public sealed class EmailAddressGrain(
     [PersistentState("email")] IPersistentState<EmailAddressState> state,
     IOptions<AuthRules> rules,
-    PasswordHasher passwords,
+    PasswordHashing hashing,
     TimeProvider time,
     ILogger<EmailAddressGrain> logger) : Grain, IEmailAddressGrain
 {
     private readonly AuthRules _rules = rules.Value;
+    // Wrong codes are counted in memory, for addresses with and without an account alike: a wrong
+    // guess costs no database write, so its timing tells nothing (see CountWrongCode).
+    private readonly List<NetworkEvent> _codeFailures = [];
     private EmailAddressState S => state.State;
     private string Address => this.GetPrimaryKeyString();
     private DateTimeOffset Now => time.GetUtcNow();
 
-    async Task IEmailAddressGrain.Register(string password, string? name)
+    async Task<AuthRefusal?> IEmailAddressGrain.Register(string password, string? name, byte[] handleHash, string network)
     {
-        // Hashed here, for every registration alike: the time taken tells nothing, and the
-        // slow work stays out of the user grain that answers every session check.
-        var passwordHash = passwords.Hash(PasswordPolicy.Canonical(password));
-        var owner = await ClaimOwner(Guid.NewGuid());
-        var mayEmail = TryRecordCodeSend();
-        await SaveIfOwned();
-        await GrainFactory.GetGrain<IUserGrain>(owner).Register(Address, passwordHash, name, mayEmail);
+        try
+        {
+            if (SendRetryAfter(network) is { } wait)
+            {
+                logger.LogInformation("Registration refused: the send limit for this address is spent");
+                return new AuthRefusal(AuthFailure.RateLimited, wait);
+            }
+            var owner = await ClaimOwner(Guid.NewGuid());
+            // Hashed for every registration alike, with the salt all of this user's pending
+            // registrations share, so that a login checks them all with one hash.
+            var passwordHash = await hashing.Hash(PasswordPolicy.Canonical(password), PasswordHasher.RegistrationSalt(owner));
+            var refusal = await GrainFactory.GetGrain<IUserGrain>(owner).Register(Address, new PendingRegistrationRequest(handleHash, passwordHash, name));
+            if (refusal is null) await RecordSend(network);
+            return refusal;
+        }
+        catch (PasswordHashingBusyException busy)
+        {
+            return new AuthRefusal(AuthFailure.Unavailable, busy.RetryAfter);
+        }
     }
 
-    async Task<SignInOutcome> IEmailAddressGrain.Login(string password)
+    async Task<SignInOutcome> IEmailAddressGrain.Login(string password, string network)
     {
         var now = Now;
-        S.LoginFailures.RemoveAll(t => now - t >= _rules.LoginFailureWindow);
-        if (S.LoginFailures.Count >= _rules.LoginFailureLimit)
+        var wait = _rules.LoginFailures.RetryAfter(S.LoginFailures, network, now);
+        if (wait > TimeSpan.Zero)
         {
-            var retryAfter = S.LoginFailures.Min() + _rules.LoginFailureWindow - now;
             // Logged once, when the limit was reached; each refusal is counted by the API's metrics.
             logger.LogDebug("Login refused during a lockout of user {UserId}", S.Owner);
-            return SignInOutcome.Fail(AuthFailure.RateLimited, retryAfter);
+            return SignInOutcome.Fail(AuthFailure.RateLimited, wait);
         }
 
         SignInOutcome result;
-        if (S.Owner is { } owner)
+        try
         {
-            result = await GrainFactory.GetGrain<IUserGrain>(owner).CheckPassword(password);
+            result = await CheckPassword(password);
         }
-        else
+        catch (PasswordHashingBusyException busy)
         {
-            passwords.SpendEquivalentTime(password);
-            result = SignInOutcome.Fail(AuthFailure.InvalidCredentials);
+            return SignInOutcome.Fail(AuthFailure.Unavailable, busy.RetryAfter);
         }
 
         if (result.Failure == AuthFailure.InvalidCredentials)
         {
-            S.LoginFailures.Add(now);
+            _rules.LoginFailures.Record(S.LoginFailures, network, now);
             await SaveIfOwned();
             if (S.Owner is { } user)
             {
-                if (S.LoginFailures.Count == _rules.LoginFailureLimit)
-                    logger.LogWarning("User {UserId} locked out of password sign-in for {Window} after {Failures} failed logins", user, _rules.LoginFailureWindow, S.LoginFailures.Count);
+                var fromNetwork = S.LoginFailures.Count(e => e.Network == network);
+                if (fromNetwork == _rules.LoginFailureLimit || S.LoginFailures.Count == _rules.LoginFailureCeiling)
+                    logger.LogWarning("User {UserId} locked out of password sign-in ({FromNetwork} failures from one network, {Total} in all, within {Window})", user, fromNetwork, S.LoginFailures.Count, _rules.LoginFailureWindow);
                 else
-                    logger.LogInformation("Wrong password for user {UserId} ({Failures} of {Limit} within {Window})", user, S.LoginFailures.Count, _rules.LoginFailureLimit, _rules.LoginFailureWindow);
+                    logger.LogInformation("Wrong password for user {UserId} ({FromNetwork} of {Limit} from one network within {Window})", user, fromNetwork, _rules.LoginFailureLimit, _rules.LoginFailureWindow);
             }
         }
-        else if (result.Failure == AuthFailure.None && S.LoginFailures.Count > 0)
+        else if (result.Failure == AuthFailure.None && S.LoginFailures.RemoveAll(e => e.Network == network) > 0)
         {
-            S.LoginFailures.Clear();
             await SaveIfOwned();
         }
         return result;
     }
 
-    async Task IEmailAddressGrain.SendCode(CodePurpose purpose)
+    /// <summary>One slow hash per attempt whatever the account's state, then a quick call to the user grain.</summary>
+    private async Task<SignInOutcome> CheckPassword(string password)
     {
-        if (!TryRecordCodeSend())
+        var canonical = PasswordPolicy.Canonical(password);
+        if (S.Owner is not { } owner)
+        {
+            await hashing.SpendEquivalentTime(canonical);
+            return SignInOutcome.Fail(AuthFailure.InvalidCredentials);
+        }
+        var user = GrainFactory.GetGrain<IUserGrain>(owner);
+        var current = await user.GetPasswordState();
+        if (!current.EmailVerified)
+        {
+            // Right for one of the registrations kept apart: "verify first"; it never signs in.
+            var candidate = await hashing.Hash(canonical, PasswordHasher.RegistrationSalt(owner));
+            return SignInOutcome.Fail(await user.IsRegistrationPassword(candidate) ? AuthFailure.EmailNotVerified : AuthFailure.InvalidCredentials);
+        }
+        var check = await hashing.Verify(current.PasswordHash, canonical);
+        if (check == PasswordCheck.Wrong) return SignInOutcome.Fail(AuthFailure.InvalidCredentials);
+        var rehashed = check == PasswordCheck.RightButRehash ? await hashing.Hash(canonical) : null;
+        return await user.SignInWithPassword(current.PasswordHash!, rehashed);
+    }
+
+    async Task IEmailAddressGrain.SendCode(CodePurpose purpose, string network)
+    {
+        if (SendRetryAfter(network) is not null)
         {
             logger.LogInformation("Code not sent: the send limit for this address is spent");
             return;
         }
-        await SaveIfOwned();
-        if (S.Owner is { } owner)
-        {
-            await GrainFactory.GetGrain<IUserGrain>(owner).SendCode(purpose);
-            return;
-        }
-        // No account: a decoy that expires and counts wrong tries like a real code, kept in
-        // memory (and the activation kept alive) for as long as a real code would answer.
-        _decoy = new Decoy(Now + _rules.CodeLifetime);
-        DelayDeactivation(_rules.CodeLifetime * 2);
+        await RecordSend(network);
+        if (S.Owner is { } owner) await GrainFactory.GetGrain<IUserGrain>(owner).SendCode(purpose);
     }
 
-    Task<SignInOutcome> IEmailAddressGrain.VerifyCode(string code)
+    async Task<SignInOutcome> IEmailAddressGrain.VerifyCode(string code, byte[]? handleHash, string network)
     {
-        if (S.Owner is { } owner) return GrainFactory.GetGrain<IUserGrain>(owner).VerifyCode(code);
-        if (_decoy is null) return Task.FromResult(SignInOutcome.Fail(AuthFailure.InvalidCode));
-        var refusal = CodeRules.Check(_decoy.FailedAttempts, _decoy.ExpiresAt, Now, _rules);
-        if (refusal == AuthFailure.None)
-        {
-            _decoy.FailedAttempts++;
-            refusal = AuthFailure.InvalidCode;
-        }
-        return Task.FromResult(SignInOutcome.Fail(refusal));
+        if (CodeRetryAfter(network) is { } refused) return refused;
+        var result = S.Owner is { } owner
+            ? await GrainFactory.GetGrain<IUserGrain>(owner).VerifyCode(code, handleHash)
+            : SignInOutcome.Fail(AuthFailure.InvalidCode);
+        CountWrongCode(result.Failure, network);
+        return result;
     }
 
-    private sealed class Decoy(DateTimeOffset expiresAt)
+    async Task<SignInOutcome> IEmailAddressGrain.ResetPassword(PasswordResetProof proof, string newPassword, string network)
     {
-        public DateTimeOffset ExpiresAt { get; } = expiresAt;
-        public int FailedAttempts { get; set; }
+        if (!proof.IsLink && CodeRetryAfter(network) is { } refused) return refused;
+        if (S.Owner is not { } owner || (proof.IsLink && proof.LinkUserId != owner))
+        {
+            CountWrongCode(AuthFailure.InvalidCode, network, proof);
+            return SignInOutcome.Fail(AuthFailure.InvalidCode);
+        }
+        var user = GrainFactory.GetGrain<IUserGrain>(owner);
+        var check = await user.CheckReset(proof);
+        if (check != AuthFailure.None)
+        {
+            CountWrongCode(check, network, proof);
+            return SignInOutcome.Fail(check);
+        }
+        try
+        {
+            // Hashed only once the proof holds: a wrong code costs no hash, with or without an account.
+            var hash = await hashing.Hash(PasswordPolicy.Canonical(newPassword));
+            var result = await user.ResetPassword(proof, hash);
+            if (result.Failure == AuthFailure.None && S.LoginFailures.Count > 0)
+            {
+                S.LoginFailures.Clear();
+                await SaveIfOwned();
+            }
+            return result;
+        }
+        catch (PasswordHashingBusyException busy)
+        {
+            return SignInOutcome.Fail(AuthFailure.Unavailable, busy.RetryAfter);
+        }
     }
 
-    private Decoy? _decoy;
+    async Task<AuthRefusal?> IEmailAddressGrain.ChangePassword(Guid userId, Guid sessionId, string? currentPassword, string newPassword, string network)
+    {
+        if (S.Owner != userId) return new AuthRefusal(AuthFailure.InvalidCredentials);
+        var now = Now;
+        var user = GrainFactory.GetGrain<IUserGrain>(userId);
+        try
+        {
+            var current = await user.GetPasswordState();
+            if (current.PasswordHash is not null)
+            {
+                // The current password is guessed like a login's, so it is limited like one.
+                var wait = _rules.LoginFailures.RetryAfter(S.LoginFailures, network, now);
+                if (wait > TimeSpan.Zero) return new AuthRefusal(AuthFailure.RateLimited, wait);
+                if (currentPassword is null || await hashing.Verify(current.PasswordHash, PasswordPolicy.Canonical(currentPassword)) == PasswordCheck.Wrong)
+                {
+                    _rules.LoginFailures.Record(S.LoginFailures, network, now);
+                    await SaveIfOwned();
+                    logger.LogInformation("Password change of user {UserId} refused: the current password is wrong", userId);
+                    return new AuthRefusal(AuthFailure.InvalidCredentials);
+                }
+            }
+            var hash = await hashing.Hash(PasswordPolicy.Canonical(newPassword));
+            return await user.ChangePassword(sessionId, current.PasswordHash, hash);
+        }
+        catch (PasswordHashingBusyException busy)
+        {
+            return new AuthRefusal(AuthFailure.Unavailable, busy.RetryAfter);
+        }
+    }
 
     Task<Guid?> IEmailAddressGrain.GetOwner() => Task.FromResult(S.Owner);
 
@@ -127,15 +210,40 @@ public sealed class EmailAddressGrain(
         return candidate;
     }
 
-    /// <summary>At most one send per interval and a few per hour, whether or not an account exists.</summary>
-    private bool TryRecordCodeSend()
+    /// <summary>Null when this network may have one more mail sent to the address now.</summary>
+    private TimeSpan? SendRetryAfter(string network)
     {
-        var now = Now;
-        S.CodeSends.RemoveAll(t => now - t >= TimeSpan.FromHours(1));
-        if (S.CodeSends.Count >= _rules.CodeSendsPerHour) return false;
-        if (S.CodeSends.Count > 0 && now - S.CodeSends.Max() < _rules.CodeSendInterval) return false;
-        S.CodeSends.Add(now);
-        return true;
+        var wait = _rules.CodeSends.RetryAfter(S.CodeSends, network, Now);
+        return wait > TimeSpan.Zero ? wait : null;
+    }
+
+    private Task RecordSend(string network)
+    {
+        _rules.CodeSends.Record(S.CodeSends, network, Now);
+        // A fresh code lets the network that asked for it try again; its wrong codes still count
+        // toward the ceiling (the empty network is nobody's).
+        for (var i = 0; i < _codeFailures.Count; i++)
+            if (_codeFailures[i].Network == network) _codeFailures[i] = _codeFailures[i] with { Network = "" };
+        return SaveIfOwned();
+    }
+
+    /// <summary>A refusal when this network, or all of them together, used up the wrong codes allowed.</summary>
+    private SignInOutcome? CodeRetryAfter(string network)
+    {
+        var wait = _rules.CodeFailures.RetryAfter(_codeFailures, network, Now);
+        return wait > TimeSpan.Zero ? SignInOutcome.Fail(AuthFailure.TooManyAttempts, wait) : null;
+    }
+
+    /// <summary>
+    /// Counts a wrong code alike for addresses with and without an account. The count lives in
+    /// this activation, which an owned address keeps for the counting window; a link's 256-bit
+    /// secret needs no count.
+    /// </summary>
+    private void CountWrongCode(AuthFailure failure, string network, PasswordResetProof? proof = null)
+    {
+        if (failure != AuthFailure.InvalidCode || proof?.IsLink == true) return;
+        _rules.CodeFailures.Record(_codeFailures, network, Now);
+        if (S.Owner is not null) DelayDeactivation(TimeSpan.FromHours(1));
     }
 
     private Task SaveIfOwned() => S.Owner is null ? Task.CompletedTask : state.WriteStateAsync();

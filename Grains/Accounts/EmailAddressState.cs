@@ -4,6 +4,7 @@ namespace Platform.Grains.Accounts;
 public sealed class EmailAddressState
 {
     [Id(0)] public Guid? Owner { get; set; }
-    [Id(1)] public List<DateTimeOffset> LoginFailures { get; set; } = [];
-    [Id(2)] public List<DateTimeOffset> CodeSends { get; set; } = [];
+    // Ids 1 and 2 held failures and sends counted per address only, before they were counted per network.
+    [Id(3)] public List<NetworkEvent> LoginFailures { get; set; } = [];
+    [Id(4)] public List<NetworkEvent> CodeSends { get; set; } = [];
 }

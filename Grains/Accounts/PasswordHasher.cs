@@ -30,9 +30,10 @@ public sealed class PasswordHasher
 
     public int Iterations { get; }
 
-    public string Hash(string password)
+    /// <summary>A new hash with a random salt, or with <paramref name="salt"/> (for pending registrations, see <see cref="RegistrationSalt"/>).</summary>
+    public string Hash(string password, byte[]? salt = null)
     {
-        var salt = RandomNumberGenerator.GetBytes(SaltLength);
+        salt ??= RandomNumberGenerator.GetBytes(SaltLength);
         var hash = Derive(password, salt, Iterations);
         return $"{Scheme}${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
@@ -54,6 +55,14 @@ public sealed class PasswordHasher
 
     /// <summary>Spends the time of one verification, so refusals without an account take as long.</summary>
     public void SpendEquivalentTime(string password) => Verify(_decoy, password);
+
+    /// <summary>
+    /// The salt every pending registration of a user is hashed with, so that one hash of a login's
+    /// password is compared against all of them (a pending registration never needs more than one
+    /// slow hash to check). Unique per user; salts need not be secret.
+    /// </summary>
+    public static byte[] RegistrationSalt(Guid userId) =>
+        SHA256.HashData(Encoding.UTF8.GetBytes($"platform registration salt {userId:N}"))[..SaltLength];
 
     private static byte[] Derive(string password, byte[] salt, int iterations) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashLength);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Grains.Interfaces.Accounts;
@@ -6,10 +7,15 @@ using Platform.Grains.Mail;
 
 namespace Platform.Grains.Accounts;
 
+/// <summary>
+/// One account. Until someone proves control of the address it holds registrations apart, none
+/// of whose passwords is the account's; the proof (a code or link) verifies the address, and a
+/// registration's password becomes the account's only when the proving request carries that
+/// registration's handle. No password is hashed here (see <see cref="EmailAddressGrain"/>).
+/// </summary>
 public sealed class UserGrain(
     [PersistentState("user")] IPersistentState<UserState> state,
     IOptions<AuthRules> rules,
-    PasswordHasher passwords,
     SecretHasher secrets,
     AccountEmails emails,
     IMailer mailer,
@@ -21,55 +27,88 @@ public sealed class UserGrain(
     private Guid UserId => this.GetPrimaryKey();
     private DateTimeOffset Now => time.GetUtcNow();
 
-    async Task IUserGrain.Register(string email, string passwordHash, string? name, bool mayEmail)
+    async Task<AuthRefusal?> IUserGrain.Register(string email, PendingRegistrationRequest request)
     {
         if (S.EmailVerified)
         {
-            logger.LogInformation("Registration for existing verified user {UserId}: account-exists notice {Sent}", UserId, mayEmail ? "sent" : "withheld by the send limit");
-            if (mayEmail) await Send(emails.AlreadyRegistered(S.Email!));
-            return;
+            logger.LogInformation("Registration for existing verified user {UserId}: account-exists notice sent", UserId);
+            await Send(emails.AlreadyRegistered(S.Email!));
+            return null;
         }
-        if (!mayEmail)
+        var now = Now;
+        PruneRegistrations(now);
+        if (S.Registrations.Count >= _rules.MaxPendingRegistrations)
         {
-            logger.LogInformation("Registration for unverified user {UserId} ignored: the send limit withholds its code", UserId);
-            return;
+            logger.LogWarning("Registration for unverified user {UserId} refused: {Count} registrations are pending", UserId, S.Registrations.Count);
+            return new AuthRefusal(AuthFailure.RateLimited, S.Registrations[0].CreatedAt + _rules.VerificationLinkLifetime - now);
         }
         if (S.Email is null)
         {
             S.Email = email;
-            S.CreatedAt = Now;
+            S.CreatedAt = now;
         }
-        // Nobody has proved control of the address yet: the latest registration wins, and its
-        // code and link replace those of earlier ones. Each vouches only for its own password.
-        S.PasswordHash = passwordHash;
-        S.Name = string.IsNullOrWhiteSpace(name) ? S.Name : name.Trim();
-        var (code, linkToken) = IssueCodeAndLink(passwordHash);
+        var (code, codeText) = PendingCode.Create(now + _rules.CodeLifetime, secrets);
+        var (link, linkToken) = PendingLink.Create(UserId, now + _rules.VerificationLinkLifetime, secrets);
+        S.Registrations.Add(new PendingRegistration
+        {
+            HandleHash = request.HandleHash,
+            PasswordHash = request.PasswordHash,
+            Name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(),
+            Code = code,
+            Link = link,
+            CreatedAt = now,
+        });
         await state.WriteStateAsync();
-        logger.LogInformation("Registered unverified user {UserId}; verification email sent", UserId);
-        await Send(emails.Verification(S.Email, code, linkToken, _rules.CodeLifetime));
+        logger.LogInformation("Registration {Count} kept for unverified user {UserId}; verification email sent", S.Registrations.Count, UserId);
+        await Send(emails.Verification(S.Email, codeText, linkToken, _rules.CodeLifetime));
         AccountMetrics.CodeSent(CodePurpose.VerifyEmail);
+        return null;
     }
 
-    async Task<SignInOutcome> IUserGrain.CheckPassword(string password)
+    Task<PasswordState> IUserGrain.GetPasswordState() =>
+        Task.FromResult(new PasswordState(S.EmailVerified, S.EmailVerified ? S.PasswordHash : null));
+
+    async Task<SignInOutcome> IUserGrain.SignInWithPassword(string checkedHash, string? rehashed)
     {
-        var check = passwords.Verify(S.PasswordHash, PasswordPolicy.Canonical(password));
-        if (check == PasswordCheck.Wrong) return SignInOutcome.Fail(AuthFailure.InvalidCredentials);
-        if (!S.EmailVerified) return SignInOutcome.Fail(AuthFailure.EmailNotVerified);
-        if (check == PasswordCheck.RightButRehash)
+        // The password may have changed between the check and this call.
+        if (!S.EmailVerified || S.PasswordHash != checkedHash) return SignInOutcome.Fail(AuthFailure.InvalidCredentials);
+        if (rehashed is not null)
         {
-            S.PasswordHash = passwords.Hash(PasswordPolicy.Canonical(password));
+            S.PasswordHash = rehashed;
             logger.LogInformation("Rehashed the password of user {UserId} with current parameters", UserId);
         }
         return SignInOutcome.Success(await StartSession());
     }
 
+    Task<bool> IUserGrain.IsRegistrationPassword(string candidateHash)
+    {
+        PruneRegistrations(Now);
+        var candidate = Encoding.UTF8.GetBytes(candidateHash);
+        var found = false;
+        foreach (var registration in S.Registrations)
+            found |= CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(registration.PasswordHash), candidate);
+        return Task.FromResult(found);
+    }
+
     async Task IUserGrain.SendCode(CodePurpose purpose)
     {
         if (S.Email is null) return;
-        // A verification code asked for an unverified account vouches for its current password;
-        // a sign-in code does not (it may reach an address someone else registered).
-        var vouchesFor = purpose == CodePurpose.VerifyEmail && !S.EmailVerified ? S.PasswordHash : null;
-        var (pending, code) = PendingCode.Create(Now + _rules.CodeLifetime, vouchesFor, secrets);
+        if (purpose == CodePurpose.ResetPassword)
+        {
+            // Only a verified account has a password to reset; anyone else gets nothing, and the
+            // API answers alike.
+            if (!S.EmailVerified) return;
+            var (resetCode, resetCodeText) = PendingCode.Create(Now + _rules.CodeLifetime, secrets);
+            var (resetLink, resetToken) = PendingLink.Create(UserId, Now + _rules.CodeLifetime, secrets);
+            (S.ResetCode, S.ResetLink) = (resetCode, resetLink);
+            await state.WriteStateAsync();
+            logger.LogInformation("Issued a password-reset code and link to user {UserId}", UserId);
+            await Send(emails.PasswordReset(S.Email, resetCodeText, resetToken, _rules.CodeLifetime));
+            AccountMetrics.CodeSent(purpose);
+            return;
+        }
+        // Any code proves control of the mailbox and nothing more: it never carries a password.
+        var (pending, code) = PendingCode.Create(Now + _rules.CodeLifetime, secrets);
         S.Code = pending;
         await state.WriteStateAsync();
         logger.LogInformation("Issued a {Purpose} code to user {UserId}", purpose, UserId);
@@ -77,30 +116,54 @@ public sealed class UserGrain(
         AccountMetrics.CodeSent(purpose);
     }
 
-    async Task<SignInOutcome> IUserGrain.VerifyCode(string code)
+    async Task<SignInOutcome> IUserGrain.VerifyCode(string code, byte[]? handleHash)
     {
-        var pending = S.Code;
-        if (pending is null) return SignInOutcome.Fail(AuthFailure.InvalidCode);
-        if (CodeRules.Check(pending.FailedAttempts, pending.ExpiresAt, Now, _rules) is not AuthFailure.None and var refusal)
-            return SignInOutcome.Fail(refusal);
-        if (!pending.Matches(code, secrets))
-        {
-            pending.FailedAttempts++;
-            await state.WriteStateAsync();
-            logger.LogInformation("Wrong code for user {UserId} ({Attempts} of {Max})", UserId, pending.FailedAttempts, _rules.CodeMaxAttempts);
-            return SignInOutcome.Fail(AuthFailure.InvalidCode);
-        }
-        S.Code = null;
-        return SignInOutcome.Success(await MarkVerifiedAndStartSession(pending.PasswordHash));
+        var now = Now;
+        var verdict = S.Code?.Judge(code, now, _rules.CodeLifetime, secrets) ?? AuthFailure.InvalidCode;
+        foreach (var registration in S.Registrations)
+            verdict = Better(verdict, registration.Code.Judge(code, now, _rules.CodeLifetime, secrets));
+        if (verdict != AuthFailure.None) return SignInOutcome.Fail(verdict);
+        return SignInOutcome.Success(await MarkVerifiedAndStartSession(handleHash));
     }
 
-    async Task<SignInOutcome> IUserGrain.VerifyEmailLink(Guid linkId, byte[] secretHash)
+    async Task<SignInOutcome> IUserGrain.VerifyEmailLink(Guid linkId, byte[] secretHash, byte[]? handleHash)
     {
-        var link = S.VerificationLink;
-        if (link is null || link.Id != linkId || !CryptographicOperations.FixedTimeEquals(link.SecretHash, secrets.Link(secretHash)))
-            return SignInOutcome.Fail(AuthFailure.InvalidCode);
-        if (Now >= link.ExpiresAt) return SignInOutcome.Fail(AuthFailure.CodeExpired);
-        return SignInOutcome.Success(await MarkVerifiedAndStartSession(link.PasswordHash));
+        if (ForgetIfMadeUp()) return SignInOutcome.Fail(AuthFailure.InvalidCode);
+        var registration = S.Registrations.Find(r => r.Link.Matches(linkId, secretHash, secrets));
+        if (registration is null) return SignInOutcome.Fail(AuthFailure.InvalidCode);
+        if (Now >= registration.Link.ExpiresAt) return SignInOutcome.Fail(AuthFailure.CodeExpired);
+        return SignInOutcome.Success(await MarkVerifiedAndStartSession(handleHash));
+    }
+
+    Task<AuthFailure> IUserGrain.CheckReset(PasswordResetProof proof) => Task.FromResult(JudgeReset(proof));
+
+    Task<string?> IUserGrain.EmailForResetLink(Guid linkId, byte[] secretHash)
+    {
+        if (ForgetIfMadeUp()) return Task.FromResult<string?>(null);
+        var valid = S.ResetLink is { } link && link.Matches(linkId, secretHash, secrets) && Now < link.ExpiresAt;
+        return Task.FromResult(valid ? S.Email : null);
+    }
+
+    async Task<SignInOutcome> IUserGrain.ResetPassword(PasswordResetProof proof, string newPasswordHash)
+    {
+        if (JudgeReset(proof) is not AuthFailure.None and var refusal) return SignInOutcome.Fail(refusal);
+        S.PasswordHash = newPasswordHash;
+        (S.ResetCode, S.ResetLink, S.Code) = (null, null, null);
+        var revoked = S.Sessions.Count;
+        S.Sessions.Clear();
+        logger.LogInformation("User {UserId} reset their password by {Proof}; {Revoked} sessions revoked", UserId, proof.IsLink ? "link" : "code", revoked);
+        return SignInOutcome.Success(await StartSession());
+    }
+
+    async Task<AuthRefusal?> IUserGrain.ChangePassword(Guid keepSession, string? expectedHash, string newPasswordHash)
+    {
+        if (!S.EmailVerified || S.PasswordHash != expectedHash) return new AuthRefusal(AuthFailure.InvalidCredentials);
+        S.PasswordHash = newPasswordHash;
+        (S.ResetCode, S.ResetLink) = (null, null);
+        var revoked = S.Sessions.RemoveAll(s => s.Id != keepSession);
+        await state.WriteStateAsync();
+        logger.LogInformation("User {UserId} {Action} their password; {Revoked} other sessions revoked", UserId, expectedHash is null ? "set" : "changed", revoked);
+        return null;
     }
 
     async Task<SignIn> IUserGrain.SignInExternal(string email, string? name, string? image)
@@ -112,17 +175,12 @@ public sealed class UserGrain(
         }
         S.Name ??= string.IsNullOrWhiteSpace(name) ? null : name.Trim();
         S.Image ??= image;
-        return await MarkVerifiedAndStartSession(vouchedPassword: null);
+        return await MarkVerifiedAndStartSession(handleHash: null);
     }
 
     async Task<AuthenticatedSession?> IUserGrain.Authenticate(Guid sessionId, byte[] secretHash)
     {
-        if (!state.RecordExists)
-        {
-            // A made-up user id: leave nothing behind, so random tokens cost no lingering activation.
-            DeactivateOnIdle();
-            return null;
-        }
+        if (ForgetIfMadeUp()) return null;
         var session = S.Sessions.Find(s => s.Id == sessionId);
         if (session is null || !CryptographicOperations.FixedTimeEquals(session.SecretHash, secretHash)) return null;
         var now = Now;
@@ -161,31 +219,54 @@ public sealed class UserGrain(
 
     Task<UserView?> IUserGrain.GetProfile() => Task.FromResult(S.Email is null ? null : Profile());
 
-    private (string Code, string LinkToken) IssueCodeAndLink(string passwordHash)
+    /// <summary>
+    /// True for a user id nobody has (a made-up token): the activation is let go at once, so
+    /// random tokens and links cost no lingering activation.
+    /// </summary>
+    private bool ForgetIfMadeUp()
     {
-        var (pending, code) = PendingCode.Create(Now + _rules.CodeLifetime, passwordHash, secrets);
-        S.Code = pending;
-        var link = UserToken.Create(UserId, Guid.NewGuid());
-        S.VerificationLink = new PendingLink { Id = link.Id, SecretHash = secrets.Link(link.SecretHash), ExpiresAt = Now + _rules.VerificationLinkLifetime, PasswordHash = passwordHash };
-        return (code, link.ToString());
+        if (state.RecordExists) return false;
+        DeactivateOnIdle();
+        return true;
     }
 
+    private AuthFailure JudgeReset(PasswordResetProof proof)
+    {
+        if (!S.EmailVerified) return AuthFailure.InvalidCode;
+        if (proof.IsLink)
+        {
+            if (S.ResetLink is not { } link || !link.Matches(proof.LinkId, proof.LinkSecretHash!, secrets)) return AuthFailure.InvalidCode;
+            return Now < link.ExpiresAt ? AuthFailure.None : AuthFailure.CodeExpired;
+        }
+        return S.ResetCode?.Judge(proof.Code ?? "", Now, _rules.CodeLifetime, secrets) ?? AuthFailure.InvalidCode;
+    }
+
+    /// <summary>Of two verdicts on one guess, the one that tells more: valid, then expired, then wrong.</summary>
+    private static AuthFailure Better(AuthFailure a, AuthFailure b) =>
+        a == AuthFailure.None || b == AuthFailure.None ? AuthFailure.None
+        : a == AuthFailure.CodeExpired || b == AuthFailure.CodeExpired ? AuthFailure.CodeExpired
+        : AuthFailure.InvalidCode;
+
+    private void PruneRegistrations(DateTimeOffset now) =>
+        S.Registrations.RemoveAll(r => now >= r.CreatedAt + _rules.VerificationLinkLifetime);
+
     /// <summary>
-    /// Proving control of the address makes the account verified. Of an unverified account's
-    /// password only what the proof vouches for survives: an address pre-registered by someone
-    /// else must not keep their password once its owner signs in.
+    /// Proving control of the address makes the account verified. The password of a registration
+    /// becomes the account's only when the proving request carries that registration's handle;
+    /// otherwise the account has no password until its owner sets one (password/forgot, /change).
     /// </summary>
-    private async Task<SignIn> MarkVerifiedAndStartSession(string? vouchedPassword)
+    private async Task<SignIn> MarkVerifiedAndStartSession(byte[]? handleHash)
     {
         if (!S.EmailVerified)
         {
-            if (S.PasswordHash is not null && S.PasswordHash != vouchedPassword)
-                logger.LogInformation("User {UserId} verified without the registration's own code; its password was dropped", UserId);
-            S.PasswordHash = S.PasswordHash == vouchedPassword ? vouchedPassword : null;
-            logger.LogInformation("User {UserId} verified their email address", UserId);
+            var chosen = handleHash is null ? null : S.Registrations.Find(r => CryptographicOperations.FixedTimeEquals(r.HandleHash, handleHash));
+            S.PasswordHash = chosen?.PasswordHash;
+            S.Name = chosen?.Name ?? S.Name;
+            S.EmailVerified = true;
+            logger.LogInformation("User {UserId} verified their email address {How}", UserId,
+                chosen is null ? "without a registration's handle: no password set" : "with their registration's handle: its password kept");
         }
-        S.EmailVerified = true;
-        S.VerificationLink = null;
+        S.Registrations.Clear();
         S.Code = null;
         return await StartSession();
     }

@@ -7,9 +7,15 @@ public sealed class UserState
     [Id(1)] public string? Name { get; set; }
     [Id(2)] public string? Image { get; set; }
     [Id(3)] public bool EmailVerified { get; set; }
+    /// <summary>The account's password; null until a verified owner has set one.</summary>
     [Id(4)] public string? PasswordHash { get; set; }
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The latest one-time code (sign-in or verification); a new one replaces it.</summary>
     [Id(6)] public PendingCode? Code { get; set; }
-    [Id(7)] public PendingLink? VerificationLink { get; set; }
+    // Id 7 held the single verification link of the time before registrations were kept apart.
     [Id(8)] public List<SessionRecord> Sessions { get; set; } = [];
+    /// <summary>Registrations of the address while it is unverified, each with its own code and link.</summary>
+    [Id(9)] public List<PendingRegistration> Registrations { get; set; } = [];
+    [Id(10)] public PendingCode? ResetCode { get; set; }
+    [Id(11)] public PendingLink? ResetLink { get; set; }
 }

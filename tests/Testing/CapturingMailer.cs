@@ -31,11 +31,11 @@ public sealed partial class CapturingMailer : IMailer
     public static string LinkIn(OutgoingMail mail)
     {
         var match = LinkPattern().Match(mail.Text);
-        Assert.True(match.Success, $"No verification link in mail \"{mail.Subject}\": {mail.Text}");
+        Assert.True(match.Success, $"No link in mail \"{mail.Subject}\": {mail.Text}");
         return match.Value;
     }
 
-    /// <summary>The token of the verification link, read back the way the API's verify page does.</summary>
+    /// <summary>The token of the verification or password-reset link, read back the way the API's verify page does.</summary>
     public static UserToken LinkTokenIn(OutgoingMail mail)
     {
         var query = new Uri(LinkIn(mail)).Query.TrimStart('?');
@@ -47,6 +47,6 @@ public sealed partial class CapturingMailer : IMailer
     [GeneratedRegex(@"code is (\d{6})\.")]
     private static partial Regex CodePattern();
 
-    [GeneratedRegex(@"https?://\S+/verify-email\?token=\S+")]
+    [GeneratedRegex(@"https?://\S+/(verify-email|reset-password)\?token=\S+")]
     private static partial Regex LinkPattern();
 }

@@ -35,9 +35,22 @@ public static class ApiProblems
 
     public static ProblemHttpResult RateLimited(HttpContext context, TimeSpan? retryAfter)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling((retryAfter ?? TimeSpan.FromMinutes(1)).TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var seconds = RetryAfter(context, retryAfter ?? TimeSpan.FromMinutes(1));
         return Create(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests.", $"Try again in {seconds} seconds.");
+    }
+
+    /// <summary>503 <c>unavailable</c>: the service is busy (e.g. its password-hashing pool is full); try again after Retry-After.</summary>
+    public static ProblemHttpResult Unavailable(HttpContext context, TimeSpan? retryAfter)
+    {
+        var seconds = RetryAfter(context, retryAfter ?? TimeSpan.FromSeconds(2));
+        return Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The service is busy.", $"Try again in {seconds} seconds.");
+    }
+
+    private static int RetryAfter(HttpContext context, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return seconds;
     }
 
     /// <summary>The code for a status the framework produced on its own (routing, binding, limits).</summary>

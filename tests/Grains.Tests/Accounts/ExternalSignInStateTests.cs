@@ -6,8 +6,6 @@ namespace Platform.Grains.Tests.Accounts;
 
 public sealed class ExternalSignInStateTests(ClusterFixture fixture) : ClusterTest(fixture)
 {
-    private ClusterFixture Fixture { get; } = fixture;
-
     private static readonly byte[] Binding = SHA256.HashData("browser binding"u8);
 
     private IExternalSignInStateGrain NewState() => Grains.GetGrain<IExternalSignInStateGrain>(Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));

@@ -9,9 +9,9 @@ public sealed class VerificationTests(ClusterFixture fixture) : ClusterTest(fixt
     public async Task Verifying_by_code_signs_in_and_marks_the_address_verified()
     {
         var address = NewAddress();
-        var mail = await Register(address);
+        var (mail, handle) = await RegisterWithHandle(address);
 
-        var signIn = Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(mail)));
+        var signIn = Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(mail), handle, GrainCallDefaults.Network));
 
         Assert.True(signIn.User.EmailVerified);
         Assert.Equal(address, signIn.User.Email);
@@ -25,9 +25,10 @@ public sealed class VerificationTests(ClusterFixture fixture) : ClusterTest(fixt
     public async Task Verifying_by_link_token_signs_in_and_marks_the_address_verified()
     {
         var address = NewAddress();
-        var link = CapturingMailer.LinkTokenIn(await Register(address));
+        var (mail, handle) = await RegisterWithHandle(address);
+        var link = CapturingMailer.LinkTokenIn(mail);
 
-        var signIn = Succeeded(await User(link.UserId).VerifyEmailLink(link.Id, link.SecretHash));
+        var signIn = Succeeded(await User(link.UserId).VerifyEmailLink(link.Id, link.SecretHash, handle));
 
         Assert.True(signIn.User.EmailVerified);
         Assert.Equal(await Address(address).GetOwner(), signIn.User.Id);

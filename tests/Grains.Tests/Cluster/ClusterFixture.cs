@@ -39,6 +39,15 @@ public sealed class ClusterFixture : IAsyncLifetime
         return state.RecordExists;
     }
 
+    /// <summary>The version tag of a grain's stored record: it changes with every write.</summary>
+    public async Task<string?> ETagAsync<TState>(string stateName, GrainId grainId) where TState : new()
+    {
+        var storage = ((InProcessSiloHandle)Cluster.Silos[0]).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>("Default");
+        var state = new GrainState<TState>(new TState());
+        await storage.ReadStateAsync(stateName, grainId, state);
+        return state.ETag;
+    }
+
     public async Task DisposeAsync()
     {
         if (Cluster is null) return;

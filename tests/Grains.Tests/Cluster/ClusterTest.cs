@@ -8,6 +8,8 @@ namespace Platform.Grains.Tests.Cluster;
 [Collection(ClusterCollection.Name)]
 public abstract class ClusterTest(ClusterFixture fixture)
 {
+    protected ClusterFixture Fixture { get; } = fixture;
+
     protected const string Password = "correct horse battery";
 
     protected IGrainFactory Grains { get; } = fixture.Grains;
@@ -24,20 +26,24 @@ public abstract class ClusterTest(ClusterFixture fixture)
     protected IUserGrain User(Guid userId) => Grains.GetGrain<IUserGrain>(userId);
 
     /// <summary>Registers and returns the verification mail it sent.</summary>
-    protected async Task<OutgoingMail> Register(string address, string password = Password)
+    protected async Task<OutgoingMail> Register(string address, string password = Password) => (await RegisterWithHandle(address, password)).Mail;
+
+    /// <summary>Registers as a client that keeps its handle: the verification mail and the handle's hash.</summary>
+    protected async Task<(OutgoingMail Mail, byte[] Handle)> RegisterWithHandle(string address, string password = Password, string network = GrainCallDefaults.Network)
     {
         var before = Mailbox.To(address).Count;
-        await Address(address).Register(password, "Ann");
+        var handle = GrainCallDefaults.NewHandleHash();
+        Assert.Null(await Address(address).Register(password, "Ann", handle, network));
         var mails = Mailbox.To(address);
         Assert.Equal(before + 1, mails.Count);
-        return mails[^1];
+        return (mails[^1], handle);
     }
 
-    /// <summary>A verified password account, signed in once through its verification code.</summary>
+    /// <summary>A verified password account, signed in once through its verification code by the client that registered.</summary>
     protected async Task<SignIn> RegisterVerified(string address, string password = Password)
     {
-        var mail = await Register(address, password);
-        var result = await Address(address).VerifyCode(CapturingMailer.CodeIn(mail));
+        var (mail, handle) = await RegisterWithHandle(address, password);
+        var result = await Address(address).VerifyCode(CapturingMailer.CodeIn(mail), handle, GrainCallDefaults.Network);
         return Succeeded(result);
     }
 

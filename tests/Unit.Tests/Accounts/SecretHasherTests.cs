@@ -14,7 +14,7 @@ public sealed class SecretHasherTests
     [Fact]
     public void A_stored_code_matches_only_its_code()
     {
-        var (pending, code) = PendingCode.Create(DateTimeOffset.UnixEpoch, null, Hasher);
+        var (pending, code) = PendingCode.Create(DateTimeOffset.UnixEpoch, Hasher);
         Assert.True(pending.Matches(code, Hasher));
         Assert.False(pending.Matches(code == "000000" ? "000001" : "000000", Hasher));
     }
@@ -22,7 +22,7 @@ public sealed class SecretHasherTests
     [Fact]
     public void What_is_stored_cannot_be_checked_without_the_key()
     {
-        var (pending, code) = PendingCode.Create(DateTimeOffset.UnixEpoch, null, Hasher);
+        var (pending, code) = PendingCode.Create(DateTimeOffset.UnixEpoch, Hasher);
         // What a dump holds (salt and hash) against the former scheme, keyed by the salt alone.
         Assert.NotEqual(HMACSHA256.HashData(pending.Salt, Encoding.ASCII.GetBytes(code)), pending.Hash);
         Assert.False(pending.Matches(code, new SecretHasher(RandomNumberGenerator.GetBytes(32))));

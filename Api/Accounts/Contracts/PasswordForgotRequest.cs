@@ -1,0 +1,3 @@
+namespace Platform.Api.Accounts.Contracts;
+
+public sealed record PasswordForgotRequest(string? Email);

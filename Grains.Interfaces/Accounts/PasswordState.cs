@@ -1,0 +1,10 @@
+namespace Platform.Grains.Interfaces.Accounts;
+
+/// <summary>
+/// What a password check needs from the user grain, so that the slow hashing runs elsewhere:
+/// whether the address is verified, and the verified account's password hash (null when it has none).
+/// </summary>
+[GenerateSerializer, Alias("PasswordState")]
+public sealed record PasswordState(
+    [property: Id(0)] bool EmailVerified,
+    [property: Id(1)] string? PasswordHash);

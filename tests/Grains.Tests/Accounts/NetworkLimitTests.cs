@@ -1,0 +1,111 @@
+using Platform.Grains.Accounts;
+using Platform.Grains.Interfaces.Accounts;
+using Platform.Grains.Tests.Cluster;
+
+namespace Platform.Grains.Tests.Accounts;
+
+/// <summary>
+/// Issue 6, item 5: failures and code sends count per address and client network, under a much
+/// higher per-address ceiling, so an attacker on one network cannot keep a known person out.
+/// </summary>
+public sealed class NetworkLimitTests(ClusterFixture fixture) : ClusterTest(fixture)
+{
+    private const string Attacker = "attacker-network";
+
+    [Fact]
+    public async Task Ten_wrong_passwords_from_one_network_lock_that_network_out_not_the_owner()
+    {
+        var address = NewAddress();
+        await RegisterVerified(address);
+        for (var i = 0; i < 10; i++)
+            Assert.Equal(AuthFailure.InvalidCredentials, (await Address(address).Login("wrong password", Attacker)).Failure);
+
+        var locked = await Address(address).Login(Password, Attacker);
+
+        Assert.Equal(AuthFailure.RateLimited, locked.Failure);
+        Assert.True(locked.RetryAfter > TimeSpan.Zero && locked.RetryAfter <= TimeSpan.FromMinutes(15));
+        Succeeded(await Address(address).Login(Password));
+    }
+
+    [Fact]
+    public async Task The_ceiling_of_wrong_passwords_from_all_networks_bounds_guessing_for_everyone()
+    {
+        var address = NewAddress();
+        await RegisterVerified(address);
+        for (var network = 0; network < 10; network++)
+            for (var i = 0; i < 10; i++)
+                await Address(address).Login("wrong password", $"net-{network}");
+
+        Assert.Equal(AuthFailure.RateLimited, (await Address(address).Login(Password)).Failure);
+        Advance(TimeSpan.FromMinutes(15));
+        Succeeded(await Address(address).Login(Password));
+    }
+
+    [Fact]
+    public async Task Code_sends_spent_by_one_network_leave_the_owner_theirs()
+    {
+        var address = NewAddress();
+        await RegisterVerified(address);
+        for (var i = 0; i < 5; i++)
+        {
+            Advance(TimeSpan.FromSeconds(61));
+            await Address(address).SendCode(CodePurpose.SignIn, Attacker);
+        }
+        var count = Mailbox.To(address).Count;
+        Advance(TimeSpan.FromSeconds(61));
+        await Address(address).SendCode(CodePurpose.SignIn, Attacker);
+        Assert.Equal(count, Mailbox.To(address).Count);
+
+        await Address(address).SendCode(CodePurpose.SignIn);
+
+        Assert.Equal(count + 1, Mailbox.To(address).Count);
+        Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(Mailbox.LastTo(address))));
+    }
+
+    [Fact]
+    public async Task Wrong_codes_from_one_network_leave_the_owners_code_usable()
+    {
+        var address = NewAddress();
+        await RegisterVerified(address);
+        Advance(TimeSpan.FromSeconds(61));
+        await Address(address).SendCode(CodePurpose.SignIn);
+        var code = CapturingMailer.CodeIn(Mailbox.LastTo(address));
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(AuthFailure.InvalidCode, (await Address(address).VerifyCode(Other(code), null, Attacker)).Failure);
+
+        Assert.Equal(AuthFailure.TooManyAttempts, (await Address(address).VerifyCode(code, null, Attacker)).Failure);
+        Succeeded(await Address(address).VerifyCode(code));
+    }
+
+    [Fact]
+    public async Task The_ceiling_of_wrong_codes_refuses_every_network_for_the_hour()
+    {
+        var address = NewAddress();
+        await RegisterVerified(address);
+        Advance(TimeSpan.FromSeconds(61));
+        await Address(address).SendCode(CodePurpose.SignIn);
+        var code = CapturingMailer.CodeIn(Mailbox.LastTo(address));
+        for (var i = 0; i < 10; i++)
+            await Address(address).VerifyCode(Other(code), null, $"net-{i}");
+
+        Assert.Equal(AuthFailure.TooManyAttempts, (await Address(address).VerifyCode(code)).Failure);
+    }
+
+    [Fact]
+    public async Task A_wrong_code_writes_nothing_so_its_timing_matches_an_address_without_account()
+    {
+        // Issue 6, item 6: a wrong guess against a real account used to write its attempt count.
+        var address = NewAddress();
+        var signIn = await RegisterVerified(address);
+        Advance(TimeSpan.FromSeconds(61));
+        await Address(address).SendCode(CodePurpose.SignIn);
+        var code = CapturingMailer.CodeIn(Mailbox.LastTo(address));
+        var userTag = await Fixture.ETagAsync<UserState>("user", User(signIn.User.Id).GetGrainId());
+        var addressTag = await Fixture.ETagAsync<EmailAddressState>("email", Address(address).GetGrainId());
+
+        Assert.Equal(AuthFailure.InvalidCode, (await Address(address).VerifyCode(Other(code))).Failure);
+
+        Assert.Equal(userTag, await Fixture.ETagAsync<UserState>("user", User(signIn.User.Id).GetGrainId()));
+        Assert.Equal(addressTag, await Fixture.ETagAsync<EmailAddressState>("email", Address(address).GetGrainId()));
+    }
+}
