@@ -18,9 +18,10 @@ public sealed class AuthFlowTests(PlatformStack stack)
     private async Task<(string Email, JsonElement SignIn)> RegisteredAndVerifiedAsync(ApiClient client)
     {
         var email = NewEmail("user");
-        await (await client.PostJsonAsync("/api/auth/register", new { email, password = Password, name = "Ann" })).ExpectAsync(HttpStatusCode.Accepted);
+        var registered = await (await client.PostJsonAsync("/api/auth/register", new { email, password = Password, name = "Ann" })).ExpectAsync(HttpStatusCode.Accepted);
         var mail = await MailCapture.WaitForAsync(email);
-        var signIn = await (await client.PostJsonAsync("/api/auth/verify-email", new { email, code = mail.Code })).ExpectAsync(HttpStatusCode.OK);
+        var registration = registered.GetProperty("registration").GetString();
+        var signIn = await (await client.PostJsonAsync("/api/auth/verify-email", new { email, code = mail.Code, registration })).ExpectAsync(HttpStatusCode.OK);
         return (email, signIn);
     }
 

@@ -12,6 +12,7 @@ public sealed class BadInputTests(ApiFixture api)
     private static readonly string[] Routes =
     [
         "/api/auth/register", "/api/auth/login", "/api/auth/verify-email", "/api/auth/otp/send", "/api/auth/otp/verify",
+        "/api/auth/password/forgot", "/api/auth/password/reset",
     ];
 
     private static readonly string[] PasswordRoutes = ["/api/auth/register", "/api/auth/login"];

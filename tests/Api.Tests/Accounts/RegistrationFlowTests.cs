@@ -23,7 +23,7 @@ public sealed class RegistrationFlowTests(ApiFixture api)
         Assert.Contains(code, mail.Html);
         await (await client.PostJsonAsync("/api/auth/login", new { email, password = Password })).ExpectAsync(HttpStatusCode.Forbidden, "email_not_verified");
 
-        var verified = await client.PostJsonAsync("/api/auth/verify-email", new { email, code });
+        var verified = await client.PostJsonAsync("/api/auth/verify-email", new { email, code, registration = registered.Registration() });
         var setCookie = Assert.Single(verified.Headers.GetValues("Set-Cookie"), c => c.StartsWith("platform_session=", StringComparison.Ordinal));
         Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", setCookie, StringComparison.OrdinalIgnoreCase);
@@ -60,7 +60,7 @@ public sealed class RegistrationFlowTests(ApiFixture api)
     {
         using var client = api.Client();
         var email = NewEmail("link");
-        await (await client.PostJsonAsync("/api/auth/register", new { email, password = Password })).ExpectAsync(HttpStatusCode.Accepted);
+        var registration = (await (await client.PostJsonAsync("/api/auth/register", new { email, password = Password })).ExpectAsync(HttpStatusCode.Accepted)).Registration();
         var mail = await api.MailAsync(email);
         var link = CapturingMailer.LinkIn(mail);
         Assert.StartsWith(api.BaseUrl + "verify-email?token=", link);
@@ -70,7 +70,7 @@ public sealed class RegistrationFlowTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
 
         var token = CapturingMailer.LinkTokenIn(mail).ToString();
-        var signIn = await (await client.PostJsonAsync("/api/auth/verify-email", new { token })).ExpectAsync(HttpStatusCode.OK);
+        var signIn = await (await client.PostJsonAsync("/api/auth/verify-email", new { token, registration })).ExpectAsync(HttpStatusCode.OK);
         Assert.True(signIn.GetProperty("user").GetProperty("emailVerified").GetBoolean());
         await (await client.PostJsonAsync("/api/auth/verify-email", new { token })).ExpectAsync(HttpStatusCode.BadRequest, "invalid_code");
         await (await client.PostJsonAsync("/api/auth/login", new { email, password = Password })).ExpectAsync(HttpStatusCode.OK);

@@ -19,15 +19,18 @@ public static class AccountSteps
         return api.Mail.To(address)[count - 1];
     }
 
-    /// <summary>Registers a new address (name Ann, <see cref="Password"/>), verifies it by the mailed code and returns the sign-in.</summary>
+    /// <summary>Registers a new address (name Ann, <see cref="Password"/>), verifies it by the mailed code with its registration handle (so the password is the account's) and returns the sign-in.</summary>
     public static async Task<(string Email, JsonElement SignIn)> RegisteredAndVerifiedAsync(this ApiFixture api, ApiClient client, string tag = "user")
     {
         var email = NewEmail(tag);
-        await (await client.PostJsonAsync("/api/auth/register", new { email, password = Password, name = "Ann" })).ExpectAsync(HttpStatusCode.Accepted);
+        var registration = (await (await client.PostJsonAsync("/api/auth/register", new { email, password = Password, name = "Ann" })).ExpectAsync(HttpStatusCode.Accepted)).Registration();
         var code = CapturingMailer.CodeIn(await api.MailAsync(email));
-        var signIn = await (await client.PostJsonAsync("/api/auth/verify-email", new { email, code })).ExpectAsync(HttpStatusCode.OK);
+        var signIn = await (await client.PostJsonAsync("/api/auth/verify-email", new { email, code, registration })).ExpectAsync(HttpStatusCode.OK);
         return (email, signIn);
     }
+
+    /// <summary>The registration handle of a register answer.</summary>
+    public static string Registration(this JsonElement registered) => registered.GetProperty("registration").GetString()!;
 
     public static string Token(this JsonElement signIn) => signIn.GetProperty("token").GetString()!;
 

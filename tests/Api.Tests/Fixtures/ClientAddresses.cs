@@ -22,6 +22,18 @@ public static class ClientAddresses
         return $"2001:db8:{n / 65536 % 65536:x}:{n % 65536:x}::";
     }
 
+    private static int _lastNetwork;
+
+    /// <summary>
+    /// A fresh IPv4 /24 from 100.64.0.0/10 (apart from <see cref="NextIPv4"/>'s block): its prefix,
+    /// to append a host number to (e.g. <c>prefix + "1"</c>). The account limits count per /24.
+    /// </summary>
+    public static string NextIPv4Network()
+    {
+        var n = Interlocked.Increment(ref _lastNetwork);
+        return $"100.{64 + n / 256 % 64}.{n % 256}.";
+    }
+
     /// <summary>The header that makes a request come from <paramref name="address"/>.</summary>
     public static Dictionary<string, string> As(string address) => new() { ["X-Forwarded-For"] = address };
 }

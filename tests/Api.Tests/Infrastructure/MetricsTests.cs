@@ -12,9 +12,9 @@ public sealed class MetricsTests(ApiFixture api)
     {
         using var client = api.Client();
         var email = $"metrics-{Guid.NewGuid():N}@example.test";
-        await (await client.PostJsonAsync("/api/auth/register", new { email, password = "metrics are not secrets" })).ExpectAsync(HttpStatusCode.Accepted);
+        var registration = (await (await client.PostJsonAsync("/api/auth/register", new { email, password = "metrics are not secrets" })).ExpectAsync(HttpStatusCode.Accepted)).Registration();
         var code = CapturingMailer.CodeIn(api.Mail.LastTo(email));
-        await (await client.PostJsonAsync("/api/auth/verify-email", new { email, code })).ExpectAsync(HttpStatusCode.OK);
+        await (await client.PostJsonAsync("/api/auth/verify-email", new { email, code, registration })).ExpectAsync(HttpStatusCode.OK);
         await (await client.PostJsonAsync("/api/auth/login", new { email, password = "metrics are not secrets" })).ExpectAsync(HttpStatusCode.OK);
         await (await client.GetAsync("/api/auth/session", bearer: "not-a-session-token")).ExpectAsync(HttpStatusCode.Unauthorized, "unauthorized");
 

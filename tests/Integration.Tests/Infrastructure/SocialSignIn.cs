@@ -41,8 +41,9 @@ public static class SocialSignIn
     /// <summary>Registers a password account for <paramref name="email"/>, verifies it by the mailed code and returns its user id.</summary>
     public static async Task<string> RegisteredAndVerifiedUserIdAsync(ApiClient client, string email)
     {
-        await (await client.PostJsonAsync("/api/auth/register", new { email, password = Password })).ExpectAsync(HttpStatusCode.Accepted);
-        var verified = await (await client.PostJsonAsync("/api/auth/verify-email", new { email, code = (await MailCapture.WaitForAsync(email)).Code })).ExpectAsync(HttpStatusCode.OK);
+        var registered = await (await client.PostJsonAsync("/api/auth/register", new { email, password = Password })).ExpectAsync(HttpStatusCode.Accepted);
+        var registration = registered.GetProperty("registration").GetString();
+        var verified = await (await client.PostJsonAsync("/api/auth/verify-email", new { email, code = (await MailCapture.WaitForAsync(email)).Code, registration })).ExpectAsync(HttpStatusCode.OK);
         return verified.GetProperty("user").GetProperty("id").GetString()!;
     }
 }
