@@ -13,6 +13,8 @@
 #   BENCH_LOGIN_CONNECTIONS=8      connections of the sign-in runs (each request costs a KDF)
 #   BENCH_LOGIN_ACCOUNTS=8         accounts of the second sign-in run (0 or 1: skip it)
 #   BENCH_ENUM_N=40                requests per side of each enumeration pair
+#   BENCH_FLOOD_CONNECTIONS=64     concurrent wrong-password sign-ins of the hashing-pool run
+#   BENCH_PROBE_CONNECTIONS=4      connections of the session checks measured alone and during that flood
 #   BENCH_BREAKDOWN=1              0: skip the three "x" runs that show where the session check's time goes
 #   BENCH_LOG_ALL_REQUESTS=1       log every request (RequestLogging__LogAll=true for the Api) to measure
 #                                  what that costs; by default both processes run with the shipped
@@ -46,6 +48,8 @@ ROUNDS=${BENCH_ROUNDS:-2}
 LOGIN_CONNECTIONS=${BENCH_LOGIN_CONNECTIONS:-8}
 LOGIN_ACCOUNTS=${BENCH_LOGIN_ACCOUNTS:-8}
 ENUM_N=${BENCH_ENUM_N:-40}
+FLOOD_CONNECTIONS=${BENCH_FLOOD_CONNECTIONS:-64}
+PROBE_CONNECTIONS=${BENCH_PROBE_CONNECTIONS:-4}
 BREAKDOWN=${BENCH_BREAKDOWN:-1}
 LOG_ALL=${BENCH_LOG_ALL_REQUESTS:-0}
 EXTRA_ENV=${BENCH_EXTRA_ENV:-}
@@ -159,9 +163,10 @@ SILO_ENV=(
   Orleans__AdvertisedIP=127.0.0.1 "Orleans__SiloPort=$SILO_PORT" "Orleans__GatewayPort=$GATEWAY_PORT"
   Smtp__Host=127.0.0.1 "Smtp__Port=$SMTP_PORT" Smtp__UseTls=false
   # Limits lifted: the benchmark signs in thousands of times and asks for many codes.
-  Auth__Rules__LoginFailureLimit=100000000
+  Auth__Rules__LoginFailureLimit=100000000 Auth__Rules__LoginFailureCeiling=100000000
   Auth__Rules__CodeSendInterval=00:00:00
-  Auth__Rules__CodeSendsPerHour=100000000
+  Auth__Rules__CodeSendsPerHour=100000000 Auth__Rules__CodeSendCeilingPerHour=100000000
+  Auth__Rules__CodeMaxAttempts=1000 Auth__Rules__CodeFailureCeilingPerHour=1000
   "Auth__Rules__EmailLinkBaseUrl=$API"
   # A fresh code-hashing key per run (the silo runs as in production, where one is required).
   "Auth__Rules__CodeHashKey=$(head -c 32 /dev/urandom | base64)"
@@ -226,11 +231,13 @@ mail_code() {
 
 # verified_account ADDRESS → prints the bearer token of a fresh session.
 verified_account() {
-  local address=$1 code token
+  local address=$1 code token registration
   post_json /api/auth/register "$(jq -nc --arg e "$address" --arg p "$PASSWORD" '{email:$e,password:$p,name:"Bench"}')"
   [[ "$RESP_STATUS" == 202 ]] || die "register $address: HTTP $RESP_STATUS $RESP_BODY"
+  registration=$(jq -r '.registration // empty' <<<"$RESP_BODY")
   code=$(mail_code "$address") || die "no verification mail for $address in maildev"
-  post_json /api/auth/verify-email "$(jq -nc --arg e "$address" --arg c "$code" '{email:$e,code:$c}')"
+  # With the registration's handle, so that its password becomes the account's.
+  post_json /api/auth/verify-email "$(jq -nc --arg e "$address" --arg c "$code" --arg r "$registration" '{email:$e,code:$c,registration:$r}')"
   [[ "$RESP_STATUS" == 200 ]] || die "verify-email $address: HTTP $RESP_STATUS $RESP_BODY"
   token=$(jq -r '.token // empty' <<<"$RESP_BODY")
   [[ -n "$token" ]] || die "verify-email $address: no token in $RESP_BODY"
@@ -374,6 +381,29 @@ if ((LOGIN_ACCOUNTS > 1)); then
 fi
 
 # ---------------------------------------------------------------------------------------
+# 4b. Session checks while wrong-password sign-ins flood the hashing pool (issue 6, item 4)
+# ---------------------------------------------------------------------------------------
+# The same session probe alone, then while FLOOD_CONNECTIONS clients send wrong passwords for
+# as many addresses (each a full KDF in the silo's bounded pool; the excess is refused with 503).
+run_wrk "probe: session alone, c$PROBE_CONNECTIONS" "$PROBE_CONNECTIONS" "$API/api/auth/session" "WRK_AUTH=$TOKEN"
+PROBE_ALONE_P50=$R_p50_ms PROBE_ALONE_P99=$R_p99_ms
+flood_bodies=""
+for ((i = 1; i <= FLOOD_CONNECTIONS; i++)); do
+  flood_bodies+="$(jq -nc --arg e "flood-$RUN_ID-$i@bench.test" '{email:$e,password:"wrong-Passw0rd-x"}')"$'\n'
+done
+env WRK_METHOD=POST "WRK_BODIES=$flood_bodies" WRK_COUNT_STATUS=1 \
+  wrk -t1 -c"$FLOOD_CONNECTIONS" -d"$((WARMUP + DURATION + 3))s" --timeout 30s -s "$LUA" "$API/api/auth/login" >"$WORK/flood-$RUN_ID.out" 2>&1 &
+FLOOD_PID=$!
+run_wrk "probe: session during the flood" "$PROBE_CONNECTIONS" "$API/api/auth/session" "WRK_AUTH=$TOKEN"
+PROBE_FLOOD_P50=$R_p50_ms PROBE_FLOOD_P99=$R_p99_ms PROBE_FLOOD_ERRORS=$R_err_status
+wait "$FLOOD_PID" || die "the sign-in flood's wrk failed: $(cat "$WORK/flood-$RUN_ID.out")"
+FLOOD_LINE=$(grep '^RESULT ' "$WORK/flood-$RUN_ID.out") || die "no RESULT line from the flood's wrk"
+FLOOD_RPS=$(sed -n 's/.* rps=\([^ ]*\).*/\1/p' <<<"$FLOOD_LINE")
+FLOOD_STATUSES=$(sed -n 's/.* statuses=\([^ ]*\).*/\1/p' <<<"$FLOOD_LINE")
+PROBE_P99_RATIO=$(awk -v f="$PROBE_FLOOD_P99" -v a="$PROBE_ALONE_P99" 'BEGIN{printf "%.2f", (a > 0 ? f / a : 0)}')
+say "session p99 alone $PROBE_ALONE_P99 ms, during $FLOOD_CONNECTIONS wrong-password sign-ins $PROBE_FLOOD_P99 ms (x$PROBE_P99_RATIO); flood $FLOOD_RPS req/s [$FLOOD_STATUSES]"
+
+# ---------------------------------------------------------------------------------------
 # 5. Enumeration timing: pairs of requests, interleaved (order alternating), one at a time
 # ---------------------------------------------------------------------------------------
 timed_post() { # PATH BODY → "status seconds"
@@ -418,12 +448,23 @@ unknown_login() { jq -nc --arg e "nobody-$RUN_ID-login-$1@bench.test" '{email:$e
 existing_login() { jq -nc --arg e "$USER_EMAIL" '{email:$e,password:"wrong-Passw0rd-x"}'; }
 unknown_otp() { jq -nc --arg e "nobody-$RUN_ID-otp-$1@bench.test" '{email:$e,purpose:"sign-in"}'; }
 existing_otp() { jq -nc --arg e "$USER_EMAIL" '{email:$e,purpose:"sign-in"}'; }
+unknown_verify() { jq -nc --arg e "nobody-$RUN_ID-otp-$1@bench.test" '{email:$e,code:"000000"}'; }
+existing_verify() { jq -nc --arg e "$USER_EMAIL" '{email:$e,code:"000000"}'; }
+unknown_forgot() { jq -nc --arg e "nobody-$RUN_ID-forgot-$1@bench.test" '{email:$e}'; }
+existing_forgot() { jq -nc --arg e "$USER_EMAIL" '{email:$e}'; }
+unknown_reset() { jq -nc --arg e "nobody-$RUN_ID-forgot-$1@bench.test" '{email:$e,code:"000000",newPassword:"another-Passw0rd-9"}'; }
+existing_reset() { jq -nc --arg e "$USER_EMAIL" '{email:$e,code:"000000",newPassword:"another-Passw0rd-9"}'; }
 existing_register() { jq -nc --arg e "$USER_EMAIL" '{email:$e,password:"another-Passw0rd-9",name:"Bench"}'; }
 new_register() { jq -nc --arg e "new-$RUN_ID-$1@bench.test" '{email:$e,password:"another-Passw0rd-9",name:"Bench"}'; }
 
 say "enumeration timing, N=$ENUM_N per side…"
 enum_pair login "unknown address" "existing, wrong password" /api/auth/login unknown_login existing_login
 enum_pair otp/send "unknown address" "existing account" /api/auth/otp/send unknown_otp existing_otp
+# The sends above left a live code for the account (and for each unknown address a code's worth
+# of nothing): a wrong guess against each.
+enum_pair otp/verify "unknown address" "existing, wrong code" /api/auth/otp/verify unknown_verify existing_verify
+enum_pair pw/forgot "unknown address" "existing account" /api/auth/password/forgot unknown_forgot existing_forgot
+enum_pair pw/reset "unknown address" "existing, wrong code" /api/auth/password/reset unknown_reset existing_reset
 enum_pair register "new address" "existing verified" /api/auth/register new_register existing_register
 
 # Delete this run's mails from the capture (it may be shared with others).
@@ -457,6 +498,9 @@ if git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | grep -q 
   printf '\n'
   printf '  sign-ins not 200: %s of the 1-account run (%s)' "$LOGIN1_NON200" "$LOGIN1_STATUSES"
   if ((LOGIN_ACCOUNTS > 1)); then printf ', %s of the %s-account run' "$LOGINN_NON200" "$LOGIN_ACCOUNTS"; fi
+  printf '\n  session checks while %s wrong-password sign-ins flood the hashing pool (c%s probe): p50 %s -> %s ms, p99 %s -> %s ms (x%s; target p99 < 50 ms); refused checks %s\n' \
+    "$FLOOD_CONNECTIONS" "$PROBE_CONNECTIONS" "$PROBE_ALONE_P50" "$PROBE_FLOOD_P50" "$PROBE_ALONE_P99" "$PROBE_FLOOD_P99" "$PROBE_P99_RATIO" "$PROBE_FLOOD_ERRORS"
+  printf '  the flood: %s req/s [%s] (401 = hashed and refused, 503 = the pool was full)\n' "$FLOOD_RPS" "$FLOOD_STATUSES"
   printf '\n\nWhat else ran, in cores: interrupt time (already counted in the processes), steal, the busiest processes besides Api and silo\n'
   printf '%s\n' "${NOISE[@]}"
   printf '\nEnumeration timing: medians of N=%s sequential requests per side, interleaved; ratio = second/first\n' "$ENUM_N"

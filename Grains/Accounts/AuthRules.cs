@@ -17,7 +17,7 @@ public sealed class AuthRules
 
     public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>Wrong codes one client network may try per address within a code's lifetime; a code sent on its request lets it try again.</summary>
-    [Range(1, 100)] public int CodeMaxAttempts { get; set; } = 3;
+    [Range(1, 1000)] public int CodeMaxAttempts { get; set; } = 3;
     /// <summary>Wrong codes all networks together may try per address per hour: the brute-force bound.</summary>
     [Range(1, 1000)] public int CodeFailureCeilingPerHour { get; set; } = 10;
     public TimeSpan VerificationLinkLifetime { get; set; } = TimeSpan.FromHours(24);
