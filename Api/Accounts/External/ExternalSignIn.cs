@@ -115,7 +115,7 @@ public sealed class ExternalSignIn(HttpClient http, ILogger<ExternalSignIn> logg
         if (email is null && userInfoEndpoint is not null && tokens.TryGetProperty("access_token", out var access))
         {
             var info = await GetJson(userInfoEndpoint, access.GetString()!, ct);
-            if (!info.TryGetProperty("sub", out var infoSub) || infoSub.GetString() != subject)
+            if (!NamesSubject(info, subject))
                 throw new ExternalSignInException("The provider's userinfo does not name the signed-in subject.");
             email = String(info, "email");
             verified = info.TryGetProperty("email_verified", out var iv) && IsTrue(iv);
@@ -125,6 +125,16 @@ public sealed class ExternalSignIn(HttpClient http, ILogger<ExternalSignIn> logg
         if (email is null) throw new ExternalSignInException("The provider shared no email address.");
         return new ExternalIdentityWithSubject(subject, new ExternalIdentity(email, verified, ProviderProfile.Name(name), ProviderProfile.Picture(picture)));
     }
+
+    /// <summary>
+    /// Whether a userinfo answer is about <paramref name="subject"/> (OpenID Connect Core 5.3.2:
+    /// its <c>sub</c> must equal the id_token's; an answer without one is refused).
+    /// </summary>
+    public static bool NamesSubject(JsonElement userInfo, string subject) =>
+        userInfo.ValueKind == JsonValueKind.Object
+        && userInfo.TryGetProperty("sub", out var sub)
+        && sub.ValueKind == JsonValueKind.String
+        && sub.GetString() == subject;
 
     private async Task<ExternalIdentityWithSubject> IdentityFromGitHub(ExternalProvider provider, JsonElement tokens, CancellationToken ct)
     {

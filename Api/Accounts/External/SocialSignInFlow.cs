@@ -70,6 +70,9 @@ public sealed class SocialSignInFlow(
         }
     }
 
+    /// <summary>Authorization codes are short; anything longer than this is not sent on to the provider.</summary>
+    private const int MaxCodeLength = 4096;
+
     public async Task<Completed> Complete(HttpContext context, string providerId, string? code, string? state, string? error)
     {
         if (string.IsNullOrEmpty(state) || state.Length > 100)
@@ -82,9 +85,11 @@ public sealed class SocialSignInFlow(
             logger.LogWarning("Refused a social callback with an unknown, used, expired or foreign state");
             return Fail(AccountProblems.InvalidState("This sign-in is unknown, expired, already used, or was started in another browser."));
         }
-        if (!string.IsNullOrEmpty(error) || string.IsNullOrEmpty(code))
+        if (!string.IsNullOrEmpty(error) || string.IsNullOrEmpty(code) || code.Length > MaxCodeLength)
         {
-            logger.LogInformation("Provider {Provider} returned without a code ({Error})", provider.Id, error ?? "no code");
+            // What the provider (or whoever forged the callback) sent is logged only in part.
+            logger.LogInformation("Provider {Provider} returned without a usable code ({Error})", provider.Id,
+                error is null ? "no code" : error[..Math.Min(error.Length, 64)]);
             return Fail(AccountProblems.OAuthError(error == "access_denied" ? "The sign-in was cancelled at the provider." : "The provider did not return an authorization code."));
         }
 

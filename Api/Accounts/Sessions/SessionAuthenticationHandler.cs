@@ -37,7 +37,8 @@ public sealed class SessionAuthenticationHandler(
         if (unverified.MayCheck(client, token.Id) is { } wait)
             return Refuse(viaCookie: false, wait, "Too many unverified session tokens from this client.");
 
-        var session = await users.Get(token.UserId).Authenticate(token.Id, token.SecretHash);
+        var user = users.Get(token.UserId);
+        var session = await user.Authenticate(token.Id, token.SecretHash);
         if (session is null)
         {
             unverified.Refused(token.Id);
@@ -45,6 +46,7 @@ public sealed class SessionAuthenticationHandler(
             return Refuse(viaCookie, retryAfter: null, "Unknown, expired or revoked session.");
         }
         unverified.Valid(token.Id);
+        users.Remember(token.UserId, user);
         if (viaCookie && session.Renewed) cookie.Write(Context, raw, session.Session.ExpiresAt);
 
         Context.Features.Set(session);

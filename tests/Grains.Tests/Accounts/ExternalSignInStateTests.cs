@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Platform.Grains.Accounts;
 using Platform.Grains.Interfaces.Accounts;
 using Platform.Grains.Tests.Cluster;
 
@@ -64,6 +65,37 @@ public sealed class ExternalSignInStateTests(ClusterFixture fixture) : ClusterTe
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
         Assert.False(await StoredAsync(key));
+    }
+
+    [Fact]
+    public async Task An_abandoned_sign_in_whose_activation_went_early_is_removed_by_its_reminder()
+    {
+        var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var state = Grains.GetGrain<IExternalSignInStateGrain>(key);
+        await state.Start(Pending());
+        Assert.True(await Fixture.HasReminderAsync(state.GetGrainId(), ExternalSignInStateGrain.ExpiryReminder));
+        // Collected while still in flight: the row stays, as it must.
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.True(await StoredAsync(key));
+
+        Advance(TimeSpan.FromMinutes(11));
+        // The reminder's tick, as the reminder service delivers it once due.
+        await state.AsReference<IRemindable>().ReceiveReminder(ExternalSignInStateGrain.ExpiryReminder, new TickStatus());
+
+        Assert.False(await StoredAsync(key));
+        Assert.False(await Fixture.HasReminderAsync(state.GetGrainId(), ExternalSignInStateGrain.ExpiryReminder));
+    }
+
+    [Fact]
+    public async Task A_consumed_sign_in_leaves_no_reminder()
+    {
+        var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var state = Grains.GetGrain<IExternalSignInStateGrain>(key);
+        await state.Start(Pending());
+
+        Assert.NotNull(await state.Consume(Binding));
+
+        Assert.False(await Fixture.HasReminderAsync(state.GetGrainId(), ExternalSignInStateGrain.ExpiryReminder));
     }
 
     [Fact]

@@ -39,6 +39,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         return state.RecordExists;
     }
 
+    /// <summary>Whether the reminder <paramref name="name"/> of a grain is registered.</summary>
+    public async Task<bool> HasReminderAsync(GrainId grainId, string name)
+    {
+        var reminders = ((InProcessSiloHandle)Cluster.Silos[0]).SiloHost.Services.GetRequiredService<Orleans.Timers.IReminderRegistry>();
+        return await reminders.GetReminder(grainId, name) is not null;
+    }
+
     /// <summary>The version tag of a grain's stored record: it changes with every write.</summary>
     public async Task<string?> ETagAsync<TState>(string stateName, GrainId grainId) where TState : new()
     {
@@ -60,6 +67,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.AddMemoryGrainStorageAsDefault();
+            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(Clock);
             // The grains see the fake clock; Orleans' own loops (membership probes, call
             // timeouts, activation collection) keep real time, or advancing a month would
