@@ -72,6 +72,24 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task The_silo_refuses_to_start_outside_development_reachable_from_other_machines_without_tls()
+    {
+        var database = await TestServices.CreateDatabaseAsync("notls");
+        var (smtpHost, smtpPort) = (TestServices.Smtp.Split(':')[0], TestServices.Smtp.Split(':')[1]);
+        var output = await RunUntilExitAsync("Silo", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = database,
+            ["Platform__PublicBaseUrl"] = "http://127.0.0.1:5999",
+            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
+            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+            ["Smtp__Host"] = smtpHost,
+            ["Smtp__Port"] = smtpPort,
+            ["Auth__Rules__CodeHashKey"] = TestServices.CodeHashKey,
+        });
+        Assert.Contains("Orleans:Tls:Enabled", output);
+    }
+
+    [Fact]
     public async Task A_silo_serves_no_dashboard_unless_it_is_enabled()
     {
         var database = await TestServices.CreateDatabaseAsync("nodash");
