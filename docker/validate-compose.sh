@@ -12,6 +12,10 @@
 #   3. The configuration keys the application reads are set on the silo and the api.
 #   4. The build files exist: Silo/Dockerfile, Api/Dockerfile, the .csproj they publish,
 #      .dockerignore; `hadolint` lints the Dockerfiles when it is installed.
+#   5. Exposure: every published port is bound to 127.0.0.1; each secret is required
+#      (${VAR:?}, never a ${VAR:-default}) and Compose refuses to run without it; docker/dev.env
+#      (the development path) supplies them; the Api has its own database role and MinIO user,
+#      not the silo's or the root's; silos and the Api enable mutual TLS with the certs volume.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,8 +30,9 @@ info() { printf '      %s\n' "$*"; }
 
 [[ -f $file ]] || { bad "$file not found in $root"; exit 1; }
 
-# Secrets the file requires (${VAR:?}): a placeholder lets Compose resolve it here; nothing runs.
-export AUTH_CODE_HASH_KEY="${AUTH_CODE_HASH_KEY:-placeholder-for-validation}"
+# Secrets the file requires (${VAR:?}): placeholders let Compose resolve it here; nothing runs.
+SECRETS=(POSTGRES_PASSWORD API_DB_PASSWORD RABBITMQ_PASSWORD MINIO_ROOT_PASSWORD API_S3_SECRET_KEY AUTH_CODE_HASH_KEY)
+for secret in "${SECRETS[@]}"; do export "$secret=${!secret:-placeholder-for-validation-$secret}"; done
 
 # --- 1. Compose's own validation ------------------------------------------------------
 declare -a tools=()
@@ -75,9 +80,10 @@ fi
 # --- 3. Application configuration keys ------------------------------------------------
 common_keys=(
   ConnectionStrings__Postgres ConnectionStrings__RabbitMq
-  S3__Endpoint S3__AccessKey S3__SecretKey S3__Bucket S3__PublicEndpoint
   Platform__PublicBaseUrl Orleans__ClusterId Orleans__ServiceId ASPNETCORE_URLS
+  Orleans__Tls__Enabled Orleans__Tls__CertificatePath Orleans__Tls__KeyPath Orleans__Tls__CaPath
 )
+api_keys=(S3__Endpoint S3__AccessKey S3__SecretKey S3__Bucket S3__PublicEndpoint)
 silo_keys=(
   Orleans__SiloPort Orleans__GatewayPort
   Smtp__Host Smtp__Port Smtp__From Smtp__UserName Smtp__Password Smtp__UseTls
@@ -116,7 +122,7 @@ check_keys() {
 }
 
 check_keys silo "${common_keys[@]}" "${silo_keys[@]}"
-check_keys api "${common_keys[@]}"
+check_keys api "${common_keys[@]}" "${api_keys[@]}"
 
 # --- 4. Build files -------------------------------------------------------------------
 for f in Silo/Dockerfile Api/Dockerfile .dockerignore Silo/Platform.Silo.csproj Api/Platform.Api.csproj \
@@ -129,6 +135,93 @@ grep -q 'Api/Platform.Api.csproj' Api/Dockerfile 2>/dev/null && ok "Api/Dockerfi
   || bad "Api/Dockerfile does not publish Api/Platform.Api.csproj"
 if command -v hadolint >/dev/null 2>&1; then
   if hadolint Silo/Dockerfile Api/Dockerfile; then ok "hadolint Silo/Dockerfile Api/Dockerfile"; else bad "hadolint"; fi
+fi
+
+# --- 5. Exposure, secrets, roles, TLS -------------------------------------------------
+# Secrets: only ${VAR:?…} in the file itself (a ${VAR:-…} or ${VAR-…} default would be public).
+for secret in "${SECRETS[@]}"; do
+  defaults="$(grep -nE "\\$\{$secret(:?-|-)" "$file" || true)"
+  uses="$(grep -cE "\\$\{$secret:\?" "$file" || true)"
+  if [[ -n $defaults ]]; then
+    bad "$secret has a default in $file: $defaults"
+  elif [[ $uses -eq 0 ]]; then
+    bad "$secret is not required anywhere in $file (write \${$secret:?message})"
+  else
+    ok "$secret is required: $uses use(s), each \${…:?}, no default"
+  fi
+done
+if [[ -n $compose ]]; then
+  # Compose itself refuses to run without each secret, and runs with docker/dev.env (+ the code key).
+  for secret in "${SECRETS[@]}"; do
+    if out="$(env -u "$secret" $compose -f "$file" config -q 2>&1)"; then
+      bad "$compose config succeeds without $secret"
+    elif grep -q "$secret" <<<"$out"; then
+      ok "$compose config refuses to run without $secret"
+    else
+      bad "$compose config fails without $secret, but not naming it: $out"
+    fi
+  done
+  if out="$(env -i PATH="$PATH" HOME="${HOME:-/root}" AUTH_CODE_HASH_KEY=placeholder $compose --env-file docker/dev.env -f "$file" config -q 2>&1)"; then
+    ok "$compose --env-file docker/dev.env config -q (the development path; AUTH_CODE_HASH_KEY exported)"
+  else
+    bad "$compose --env-file docker/dev.env config -q"
+    printf '%s\n' "$out" | sed 's/^/      /'
+  fi
+fi
+
+if command -v python3 >/dev/null 2>&1 && python3 -c 'import yaml' >/dev/null 2>&1; then
+  exposure="$(python3 -c '
+import sys, yaml
+doc = yaml.safe_load(sys.stdin)
+services = doc.get("services", {})
+def env(name):
+    e = (services.get(name) or {}).get("environment") or {}
+    return e if isinstance(e, dict) else dict(x.split("=", 1) for x in e)
+for name, svc in services.items():
+    for port in svc.get("ports") or []:
+        if isinstance(port, dict):
+            host_ip, text = port.get("host_ip"), "%s:%s" % (port.get("published"), port.get("target"))
+        else:
+            parts = str(port).split(":")
+            host_ip, text = (parts[0] if len(parts) == 3 else None), str(port)
+        if host_ip == "127.0.0.1":
+            print("ok   %s publishes %s on 127.0.0.1 only" % (name, text))
+        else:
+            print("FAIL %s publishes %s on %s (bind it to 127.0.0.1)" % (name, text, host_ip or "every interface"))
+silo, api, minio = env("silo"), env("api"), env("minio")
+api_db = api.get("ConnectionStrings__Postgres", "")
+silo_db = silo.get("ConnectionStrings__Postgres", "")
+user = lambda cs: next((p.split("=", 1)[1] for p in cs.split(";") if p.lower().startswith("username=")), "")
+if user(api_db) == "platform_api" and user(silo_db) and user(silo_db) != user(api_db):
+    print("ok   the api connects as platform_api, the silo as %s" % user(silo_db))
+else:
+    print("FAIL the api must connect as platform_api and the silo as another role (api: %r, silo: %r)" % (user(api_db), user(silo_db)))
+if api.get("S3__AccessKey") and api.get("S3__AccessKey") != minio.get("MINIO_ROOT_USER"):
+    print("ok   the api uses its own MinIO user (%s), not the root user" % api.get("S3__AccessKey"))
+else:
+    print("FAIL the api must not use the MinIO root user")
+if any(k.startswith("S3__") for k in silo):
+    print("FAIL the silo gets S3 credentials it does not use")
+for name, e in (("silo", silo), ("api", api)):
+    mounts = [str(v.get("source", "") + ":" + v.get("target", "")) if isinstance(v, dict) else str(v) for v in (services[name].get("volumes") or [])]
+    if str(e.get("Orleans__Tls__Enabled", "")).lower() == "true" and any("cluster-certs" in m for m in mounts):
+        print("ok   %s enables mutual TLS with the cluster-certs volume" % name)
+    else:
+        print("FAIL %s must set Orleans__Tls__Enabled=true and mount cluster-certs" % name)
+' <<<"$resolved")"
+  while IFS= read -r line; do
+    case "$line" in
+      "ok   "*) ok "${line#ok   }" ;;
+      "FAIL "*) bad "${line#FAIL }" ;;
+    esac
+  done <<<"$exposure"
+else
+  # Without PyYAML: every short-syntax port line in the file starts with 127.0.0.1 or API_HOST_IP.
+  if grep -nE '^[[:space:]]*-[[:space:]]*"?\$?\{?[A-Z_]*(_HOST_PORT)' "$file"; then
+    bad "a published port without a 127.0.0.1 binding (above)"
+  else
+    ok "published ports are bound to 127.0.0.1 (static check)"
+  fi
 fi
 
 echo

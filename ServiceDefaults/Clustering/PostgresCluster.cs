@@ -8,7 +8,8 @@ namespace Platform.ServiceDefaults.Clustering;
 
 /// <summary>
 /// Orleans on PostgreSQL, as silos and API nodes both need it: the cluster's ids from
-/// <c>Orleans:*</c> and membership in the database of <c>ConnectionStrings:Postgres</c>.
+/// <c>Orleans:*</c>, membership in the database of <c>ConnectionStrings:Postgres</c>, and mutual
+/// TLS between the nodes when <c>Orleans:Tls</c> is on (<see cref="ClusterTls"/>).
 /// </summary>
 public static class PostgresCluster
 {
@@ -22,6 +23,7 @@ public static class PostgresCluster
     public static ISiloBuilder UsePostgresCluster(this ISiloBuilder silo)
     {
         AddClusterSettings(silo.Services);
+        silo.UseClusterTls();
         silo.UseAdoNetClustering(o => o.UsePlatformDatabase((c, db) => (c.Invariant, c.ConnectionString) = (AdoNetInvariant, db)));
         silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<OrleansOptions>>((endpoints, orleans) =>
         {
@@ -29,7 +31,8 @@ public static class PostgresCluster
             endpoints.SiloPort = o.SiloPort;
             endpoints.GatewayPort = o.GatewayPort;
             if (o.AdvertisedAddress is { } advertised) endpoints.AdvertisedIPAddress = advertised;
-            // Silo and gateway ports have no authentication: a loopback silo listens on loopback only.
+            // Without TLS the silo and gateway ports have no authentication: a loopback silo listens on
+            // loopback only (and outside Development one reachable from elsewhere must use TLS).
             if (o.AdvertisedAddress is not { } address || !IPAddress.IsLoopback(address))
             {
                 endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, o.SiloPort);
@@ -42,6 +45,7 @@ public static class PostgresCluster
     public static IClientBuilder UsePostgresCluster(this IClientBuilder client)
     {
         AddClusterSettings(client.Services);
+        client.UseClusterTls();
         client.UseAdoNetClustering(o => o.UsePlatformDatabase((c, db) => (c.Invariant, c.ConnectionString) = (AdoNetInvariant, db)));
         return client;
     }

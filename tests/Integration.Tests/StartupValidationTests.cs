@@ -54,31 +54,13 @@ public sealed class StartupValidationTests
         Assert.Contains("Smtp:Host", output);
     }
 
-    [Fact]
-    public async Task The_silo_refuses_to_start_outside_development_without_a_code_hash_key()
+    /// <summary>A silo that would start, outside Development: each test takes away the one thing it is about.</summary>
+    private static async Task<Dictionary<string, string>> SiloSettingsAsync(string purpose)
     {
-        var database = await TestServices.CreateDatabaseAsync("nokey");
         var (smtpHost, smtpPort) = (TestServices.Smtp.Split(':')[0], TestServices.Smtp.Split(':')[1]);
-        var output = await RunUntilExitAsync("Silo", new Dictionary<string, string>
+        return new Dictionary<string, string>
         {
-            ["ConnectionStrings__Postgres"] = database,
-            ["Platform__PublicBaseUrl"] = "http://127.0.0.1:5999",
-            ["Orleans__SiloPort"] = FreePort.Next().ToString(),
-            ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
-            ["Smtp__Host"] = smtpHost,
-            ["Smtp__Port"] = smtpPort,
-        });
-        Assert.Contains("Auth:Rules:CodeHashKey", output);
-    }
-
-    [Fact]
-    public async Task A_silo_serves_no_dashboard_unless_it_is_enabled()
-    {
-        var database = await TestServices.CreateDatabaseAsync("nodash");
-        var (smtpHost, smtpPort) = (TestServices.Smtp.Split(':')[0], TestServices.Smtp.Split(':')[1]);
-        await using var silo = PlatformProcess.Start("silo-without-dashboard", "Silo", new Uri($"http://127.0.0.1:{FreePort.Next()}"), new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = database,
+            ["ConnectionStrings__Postgres"] = await TestServices.CreateDatabaseAsync(purpose),
             ["Platform__PublicBaseUrl"] = "http://127.0.0.1:5999",
             ["Orleans__AdvertisedIP"] = "127.0.0.1",
             ["Orleans__SiloPort"] = FreePort.Next().ToString(),
@@ -86,7 +68,29 @@ public sealed class StartupValidationTests
             ["Smtp__Host"] = smtpHost,
             ["Smtp__Port"] = smtpPort,
             ["Auth__Rules__CodeHashKey"] = TestServices.CodeHashKey,
-        });
+        };
+    }
+
+    [Fact]
+    public async Task The_silo_refuses_to_start_outside_development_without_a_code_hash_key()
+    {
+        var settings = await SiloSettingsAsync("nokey");
+        settings.Remove("Auth__Rules__CodeHashKey");
+        Assert.Contains("Auth:Rules:CodeHashKey", await RunUntilExitAsync("Silo", settings));
+    }
+
+    [Fact]
+    public async Task The_silo_refuses_to_start_outside_development_reachable_from_other_machines_without_tls()
+    {
+        var settings = await SiloSettingsAsync("notls");
+        settings.Remove("Orleans__AdvertisedIP"); // the host's address
+        Assert.Contains("Orleans:Tls:Enabled", await RunUntilExitAsync("Silo", settings));
+    }
+
+    [Fact]
+    public async Task A_silo_serves_no_dashboard_unless_it_is_enabled()
+    {
+        await using var silo = PlatformProcess.Start("silo-without-dashboard", "Silo", new Uri($"http://127.0.0.1:{FreePort.Next()}"), await SiloSettingsAsync("nodash"));
         await silo.WaitUntilHealthyAsync("/health/live", TimeSpan.FromSeconds(60));
         using var http = new HttpClient { BaseAddress = silo.BaseUrl };
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("/dashboard")).StatusCode);

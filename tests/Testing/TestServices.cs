@@ -9,6 +9,8 @@ namespace Platform.Testing;
 public static class TestServices
 {
     public static string Postgres => Required("PLATFORM_TEST_POSTGRES");
+    /// <summary>The same server as the Api's own role (platform_api), which reads the gateway list only.</summary>
+    public static string PostgresApi => Required("PLATFORM_TEST_POSTGRES_API");
     public static string RabbitMq => Required("PLATFORM_TEST_RABBITMQ");
     public static string S3 => Required("PLATFORM_TEST_S3");
     public static string S3AccessKey => Required("PLATFORM_TEST_S3_ACCESS_KEY");
@@ -34,6 +36,10 @@ public static class TestServices
         }
         return new NpgsqlConnectionStringBuilder(Postgres) { Database = name }.ConnectionString;
     }
+
+    /// <summary><paramref name="connectionString"/>'s database, reached with the Api's own role.</summary>
+    public static string AsApiRole(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(PostgresApi) { Database = new NpgsqlConnectionStringBuilder(connectionString).Database }.ConnectionString;
 
     private static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value

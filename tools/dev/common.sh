@@ -17,6 +17,11 @@ RABBIT_USER=guest RABBIT_PASS=guest
 S3_ACCESS_KEY=platform S3_SECRET_KEY=platform-secret
 OIDC_CLIENT_ID=platform-local OIDC_CLIENT_SECRET=platform-local-secret
 PG_USER=platform PG_PASSWORD=platform PG_DB=platform
+# The Api's own role: it reads the gateway list only (grants: Silo/Database/Migrations/0002_api_role.sql).
+PG_API_USER=platform_api PG_API_PASSWORD=platform-api
+# Mutual TLS between silo and Api (Orleans:Tls): a dev CA and one node certificate, made by
+# docker/cluster-certs.sh on the first `up`; the CA key sits apart in ca-key/.
+CERTS="$ROOT/.dev/certs"
 
 # How long a start may take before it counts as stuck: it is then killed and tried once more
 # (so a service gets twice this in all). Generous, for a loaded 2-core machine; the Node
@@ -131,10 +136,16 @@ pg_connection_string() {
   printf 'Host=127.0.0.1;Port=%s;Username=%s;Password=%s;Database=%s' "$PG_PORT" "$PG_USER" "$PG_PASSWORD" "${1:-$PG_DB}"
 }
 
+# The Api's connection: its own role.
+pg_api_connection_string() {
+  printf 'Host=127.0.0.1;Port=%s;Username=%s;Password=%s;Database=%s' "$PG_PORT" "$PG_API_USER" "$PG_API_PASSWORD" "$PG_DB"
+}
+
 # The environment the test projects read (./dev.sh env prints it for the test profile).
 test_env() {
   cat <<ENV
 export PLATFORM_TEST_POSTGRES="$(pg_connection_string)"
+export PLATFORM_TEST_POSTGRES_API="$(pg_api_connection_string)"
 export PLATFORM_TEST_RABBITMQ="amqp://$RABBIT_USER:$RABBIT_PASS@127.0.0.1:$AMQP_PORT/"
 export PLATFORM_TEST_S3="http://127.0.0.1:$S3_PORT"
 export PLATFORM_TEST_S3_ACCESS_KEY="$S3_ACCESS_KEY"

@@ -22,6 +22,8 @@ ensure_deps() {
   # .NET uses ICU for Unicode normalisation of passwords and names.
   ldconfig -p | grep -q 'libicuuc\.so' || missing+=(libicu-dev)
   if [[ "$mode" == up ]]; then command -v wrk >/dev/null || missing+=(wrk); fi
+  # The dev certificates of the cluster's mutual TLS (docker/cluster-certs.sh).
+  if [[ "$mode" == up ]]; then command -v openssl >/dev/null || missing+=(openssl); fi
   # The test run also checks docker-compose.yml without a Docker engine.
   if [[ "$mode" == test ]]; then command -v docker-compose >/dev/null || missing+=(docker-compose); fi
   if ((${#missing[@]})); then

@@ -45,20 +45,35 @@ test_projects() {
 # Silo and Api (profile up). Each reads its settings beside its binaries (appsettings*.json);
 # they run in their project folders so relative paths in their logs make sense.
 # ---------------------------------------------------------------------------------------
+# Silo and Api talk mutual TLS with the dev certificates (cluster_certs).
+cluster_tls_env() {
+  printf '%s\n' Orleans__Tls__Enabled=true "Orleans__Tls__CertificatePath=$CERTS/node.crt" \
+    "Orleans__Tls__KeyPath=$CERTS/node.key" "Orleans__Tls__CaPath=$CERTS/ca.crt"
+}
+cluster_certs() {
+  command -v openssl >/dev/null || die "openssl not found (apt-get install openssl)"
+  "$ROOT/docker/cluster-certs.sh" "$CERTS" "$CERTS/ca-key" >/dev/null || die "could not make the dev certificates in $CERTS"
+}
+
 silo_spawn() {
-  spawn silo "$LOGS/silo.log" env -C "$ROOT/Silo" DOTNET_ENVIRONMENT=Development \
+  local tls
+  mapfile -t tls < <(cluster_tls_env)
+  spawn silo "$LOGS/silo.log" env -C "$ROOT/Silo" DOTNET_ENVIRONMENT=Development "${tls[@]}" \
     dotnet "$SILO_DLL" --urls "$SILO_URL"
 }
 silo_kill() { kill_stuck silo "$RUN/silo.pid" 30; }
 api_spawn() {
+  local tls
+  mapfile -t tls < <(cluster_tls_env)
   spawn api "$LOGS/api.log" env -C "$ROOT/Api" DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="$API_URL;$API_METRICS_URL" \
-    dotnet "$API_DLL"
+    "${tls[@]}" dotnet "$API_DLL"
 }
 api_kill() { kill_stuck api "$RUN/api.pid" 30; }
 
 apps_start() {
   [[ -f "$SILO_DLL" ]] || die "$SILO_DLL not found (did the build succeed?)"
   [[ -f "$API_DLL" ]] || die "$API_DLL not found (did the build succeed?)"
+  cluster_certs
   if service_running silo; then
     say "silo: already running (pid $(<"$RUN/silo.pid"))"
   else

@@ -61,6 +61,7 @@ pg_start() {
   bin=$(pg_bin) || die "PostgreSQL binaries not found under /usr/lib/postgresql"
   if pg_running; then
     pid_of "$PGDATA/postmaster.pid" >"$RUN/postgres.pid"
+    pg_ensure_api_role
     say "postgres: already running (pid $(<"$RUN/postgres.pid"))"
     return 0
   fi
@@ -78,7 +79,17 @@ pg_start() {
     PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres -c "CREATE DATABASE $PG_DB" ||
       die "could not create database $PG_DB"
   fi
+  pg_ensure_api_role
   say "postgres: running on 127.0.0.1:$PG_PORT (pid $(<"$RUN/postgres.pid"))"
+}
+
+# The Api's login role, before any silo migrates (the migration grants it what the Api reads).
+pg_ensure_api_role() {
+  PGPASSWORD=$PG_PASSWORD psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d postgres \
+    -v user="$PG_API_USER" -v password="$PG_API_PASSWORD" >/dev/null <<'SQL' || die "could not create the role $PG_API_USER"
+SELECT format('CREATE ROLE %I', :'user') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'user') \gexec
+SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', :'user', :'password') \gexec
+SQL
 }
 
 pg_stop() {

@@ -3,7 +3,9 @@ namespace Platform.Integration.Tests.Infrastructure;
 /// <summary>
 /// One silo and two API nodes as separate processes, on a database of their own, against the
 /// real PostgreSQL, RabbitMQ, S3 server, mail capture and OpenID provider. Node A is the public
-/// address (the OpenID provider's redirect target); node B has strict per-IP limits.
+/// address (the OpenID provider's redirect target); node B has strict per-IP limits. As deployed:
+/// silo and API nodes talk mutual TLS (certificates of a CA made for the run), and the API nodes
+/// use their own read-only database role.
 /// </summary>
 public sealed class PlatformStack : IAsyncLifetime
 {
@@ -11,6 +13,7 @@ public sealed class PlatformStack : IAsyncLifetime
     public const int SecondPort = 5181;
 
     private readonly List<PlatformProcess> _processes = [];
+    private readonly string _certificates = Directory.CreateTempSubdirectory("stack-tls-").FullName;
     private Dictionary<string, string> _siloEnvironment = [];
 
     public Uri ApiA { get; } = new($"http://127.0.0.1:{PublicPort}");
@@ -36,6 +39,8 @@ public sealed class PlatformStack : IAsyncLifetime
             ["Orleans__ClusterId"] = "e2e",
             ["Orleans__ServiceId"] = "e2e",
         };
+        var cluster = TestCertificateAuthority.Create("Platform stack CA (test)");
+        foreach (var (key, value) in cluster.NodeSettings(cluster.Issue("stack-node"), _certificates, "__")) common[key] = value;
         var (smtpHost, smtpPort) = (TestServices.Smtp.Split(':')[0], TestServices.Smtp.Split(':')[1]);
         _siloEnvironment = new Dictionary<string, string>(common)
         {
@@ -55,6 +60,7 @@ public sealed class PlatformStack : IAsyncLifetime
         var oidc = TestServices.OidcAuthority.ToString().TrimEnd('/');
         var api = new Dictionary<string, string>(common)
         {
+            ["ConnectionStrings__Postgres"] = TestServices.AsApiRole(ConnectionString),
             ["S3__Endpoint"] = TestServices.S3,
             ["S3__AccessKey"] = TestServices.S3AccessKey,
             ["S3__SecretKey"] = TestServices.S3SecretKey,
@@ -116,6 +122,7 @@ public sealed class PlatformStack : IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var process in _processes) await process.DisposeAsync();
+        Directory.Delete(_certificates, recursive: true);
     }
 }
 
