@@ -385,6 +385,10 @@ fi
 # ---------------------------------------------------------------------------------------
 # The same session probe alone, then while FLOOD_CONNECTIONS clients send wrong passwords for
 # as many addresses (each a full KDF in the silo's bounded pool; the excess is refused with 503).
+# A fresh session first: the sign-in runs above pushed the first one out (50 sessions per user).
+post_json /api/auth/login "$(login_body "$USER_EMAIL")"
+[[ "$RESP_STATUS" == 200 ]] || die "login $USER_EMAIL: HTTP $RESP_STATUS $RESP_BODY"
+TOKEN=$(jq -r '.token' <<<"$RESP_BODY")
 run_wrk "probe: session alone, c$PROBE_CONNECTIONS" "$PROBE_CONNECTIONS" "$API/api/auth/session" "WRK_AUTH=$TOKEN"
 PROBE_ALONE_P50=$R_p50_ms PROBE_ALONE_P99=$R_p99_ms
 flood_bodies=""

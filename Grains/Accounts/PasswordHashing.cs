@@ -31,7 +31,8 @@ public sealed class PasswordHashing : IDisposable
     /// <summary>Spends the time of one verification, so refusals without a password take as long.</summary>
     public Task SpendEquivalentTime(string password) => Run(() => { _hasher.SpendEquivalentTime(password); return true; });
 
-    private async Task<T> Run<T>(Func<T> work)
+    /// <summary>Runs slow work in the pool: at most the configured number at once, or <see cref="PasswordHashingBusyException"/> after the queue timeout.</summary>
+    public async Task<T> Run<T>(Func<T> work)
     {
         if (!await _slots.WaitAsync(_options.QueueTimeout).ConfigureAwait(false))
         {

@@ -42,8 +42,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Whether the reminder <paramref name="name"/> of a grain is registered.</summary>
     public async Task<bool> HasReminderAsync(GrainId grainId, string name)
     {
-        var reminders = ((InProcessSiloHandle)Cluster.Silos[0]).SiloHost.Services.GetRequiredService<Orleans.Timers.IReminderRegistry>();
-        return await reminders.GetReminder(grainId, name) is not null;
+        var reminders = ((InProcessSiloHandle)Cluster.Silos[0]).SiloHost.Services.GetRequiredService<IReminderTable>();
+        return await reminders.ReadRow(grainId, name) is not null;
     }
 
     /// <summary>The version tag of a grain's stored record: it changes with every write.</summary>

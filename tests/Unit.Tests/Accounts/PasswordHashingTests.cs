@@ -10,16 +10,19 @@ public sealed class PasswordHashingTests
     [Fact]
     public async Task Work_beyond_the_slots_is_refused_with_a_retry_after_once_the_queue_timeout_passes()
     {
-        // A slow hash holds the one slot for a good while; a second waits 20 ms and gives up.
-        using var pool = new PasswordHashing(new PasswordHasher(3_000_000),
+        // The one slot is held until the test lets go; a second job waits 20 ms and gives up.
+        using var pool = new PasswordHashing(new PasswordHasher(1_000),
             Options.Create(new PasswordHashingOptions { Concurrency = 1, QueueTimeout = TimeSpan.FromMilliseconds(20), RetryAfter = TimeSpan.FromSeconds(3) }),
             NullLogger<PasswordHashing>.Instance);
+        using var holding = new ManualResetEventSlim();
 
-        var slow = pool.Hash("the first password");
+        var first = pool.Run(() => { holding.Wait(); return 1; });
         var busy = await Assert.ThrowsAsync<PasswordHashingBusyException>(() => pool.Hash("the second password"));
+        holding.Set();
 
         Assert.Equal(TimeSpan.FromSeconds(3), busy.RetryAfter);
-        Assert.StartsWith("v1$pbkdf2-sha256$3000000$", await slow);
+        Assert.Equal(1, await first);
+        Assert.StartsWith("v1$pbkdf2-sha256$1000$", await pool.Hash("once the slot is free"));
     }
 
     [Fact]
