@@ -21,6 +21,16 @@ public static class AccountProblems
         ApiProblems.Create(StatusCodes.Status403Forbidden, "invalid_credentials", "The current password is wrong.",
             "Send the account's current password as currentPassword; an account without a password sets one with password/forgot or without it.");
 
+    /// <summary>400 <c>too_many_attempts</c>; with Retry-After when only waiting helps (a new code would not).</summary>
+    private static ProblemHttpResult TooManyAttempts(HttpContext context, TimeSpan? retryAfter)
+    {
+        if (retryAfter is not { } wait)
+            return ApiProblems.Create(400, "too_many_attempts", "Too many wrong codes.", "Codes can no longer be tried from here; ask for a new code.");
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ApiProblems.Create(400, "too_many_attempts", "Too many wrong codes.", $"Codes can no longer be tried for this address for now; try again in {seconds} seconds.");
+    }
+
     public static ProblemHttpResult From(AuthFailure failure, HttpContext context, TimeSpan? retryAfter = null) => failure switch
     {
         AuthFailure.InvalidCredentials => ApiProblems.Create(401, "invalid_credentials", "Wrong email or password."),
@@ -28,7 +38,7 @@ public static class AccountProblems
             "The password is right, but the address is not verified yet. Use the code we sent, or ask for a new one."),
         AuthFailure.InvalidCode => ApiProblems.Create(400, "invalid_code", "The code is not valid."),
         AuthFailure.CodeExpired => ApiProblems.Create(400, "code_expired", "The code has expired.", "Ask for a new code."),
-        AuthFailure.TooManyAttempts => ApiProblems.Create(400, "too_many_attempts", "Too many wrong codes.", "This code no longer works; ask for a new one."),
+        AuthFailure.TooManyAttempts => TooManyAttempts(context, retryAfter),
         AuthFailure.RateLimited => ApiProblems.RateLimited(context, retryAfter),
         AuthFailure.Unavailable => ApiProblems.Unavailable(context, retryAfter),
         AuthFailure.ExternalEmailNotVerified => OAuthError("The provider did not confirm a verified email address."),

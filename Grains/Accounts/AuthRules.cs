@@ -16,12 +16,18 @@ public sealed class AuthRules
     [Range(1, 1000)] public int MaxSessionsPerUser { get; set; } = 50;
 
     public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
-    /// <summary>Wrong codes one client network may try per address within a code's lifetime; a code sent on its request lets it try again.</summary>
+    /// <summary>Wrong codes one client network may try per address since a code was last sent on its request.</summary>
     [Range(1, 1000)] public int CodeMaxAttempts { get; set; } = 3;
+    /// <summary>Wrong codes one client network may try per address per hour, however many codes it asks for.</summary>
+    [Range(1, 1000)] public int CodeFailuresPerNetworkPerHour { get; set; } = 6;
     /// <summary>Wrong codes all networks together may try per address per hour: the brute-force bound.</summary>
-    [Range(1, 1000)] public int CodeFailureCeilingPerHour { get; set; } = 10;
+    [Range(1, 10_000)] public int CodeFailureCeilingPerHour { get; set; } = 20;
+    /// <summary>Registration codes that a code is checked against: those of the latest registrations (links stay valid for all).</summary>
+    [Range(1, 100)] public int LiveRegistrationCodes { get; set; } = 3;
     public TimeSpan VerificationLinkLifetime { get; set; } = TimeSpan.FromHours(24);
-    /// <summary>Registrations of one unverified address kept apart at once (each for the link's lifetime).</summary>
+    /// <summary>Registrations of one address per client network within the link lifetime.</summary>
+    [Range(1, 1000)] public int RegistrationsPerNetwork { get; set; } = 3;
+    /// <summary>Registrations of one address from all networks within the link lifetime (and pending at once).</summary>
     [Range(1, 1000)] public int MaxPendingRegistrations { get; set; } = 20;
 
     /// <summary>Failed logins per address from one client network within the window, before that network waits.</summary>
@@ -38,7 +44,11 @@ public sealed class AuthRules
 
     public NetworkLimit LoginFailures => new(LoginFailureLimit, LoginFailureCeiling, LoginFailureWindow);
     public NetworkLimit CodeSends => new(CodeSendsPerHour, CodeSendCeilingPerHour, TimeSpan.FromHours(1), CodeSendInterval);
-    public NetworkLimit CodeFailures => new(CodeMaxAttempts, CodeFailureCeilingPerHour, TimeSpan.FromHours(1));
+    public NetworkLimit CodeFailures => new(CodeFailuresPerNetworkPerHour, CodeFailureCeilingPerHour, TimeSpan.FromHours(1));
+    public NetworkLimit Registrations => new(RegistrationsPerNetwork, MaxPendingRegistrations, VerificationLinkLifetime);
+
+    /// <summary>How long an address grain keeps counts that live only in memory: the longest window they are counted in.</summary>
+    public TimeSpan InMemoryCountLifetime => (LoginFailureWindow > TimeSpan.FromHours(1) ? LoginFailureWindow : TimeSpan.FromHours(1)) + TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// PBKDF2-HMAC-SHA256 iterations for new password hashes. Outside Development anything below

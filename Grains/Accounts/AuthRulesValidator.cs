@@ -25,7 +25,8 @@ public sealed class AuthRulesValidator(IHostEnvironment environment) : IValidate
             failures.Add($"Setting '{AuthRules.Section}:SessionLifetime' may not exceed '{AuthRules.Section}:SessionMaxLifetime'.");
         Ceiling(failures, nameof(AuthRules.LoginFailureCeiling), rules.LoginFailureCeiling, nameof(AuthRules.LoginFailureLimit), rules.LoginFailureLimit);
         Ceiling(failures, nameof(AuthRules.CodeSendCeilingPerHour), rules.CodeSendCeilingPerHour, nameof(AuthRules.CodeSendsPerHour), rules.CodeSendsPerHour);
-        Ceiling(failures, nameof(AuthRules.CodeFailureCeilingPerHour), rules.CodeFailureCeilingPerHour, nameof(AuthRules.CodeMaxAttempts), rules.CodeMaxAttempts);
+        Ceiling(failures, nameof(AuthRules.CodeFailureCeilingPerHour), rules.CodeFailureCeilingPerHour, nameof(AuthRules.CodeFailuresPerNetworkPerHour), rules.CodeFailuresPerNetworkPerHour);
+        Ceiling(failures, nameof(AuthRules.MaxPendingRegistrations), rules.MaxPendingRegistrations, nameof(AuthRules.RegistrationsPerNetwork), rules.RegistrationsPerNetwork);
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 

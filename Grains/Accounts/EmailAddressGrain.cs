@@ -15,6 +15,7 @@ public sealed class EmailAddressGrain(
     [PersistentState("email")] IPersistentState<EmailAddressState> state,
     IOptions<AuthRules> rules,
     PasswordHashing hashing,
+    SecretHasher secrets,
     TimeProvider time,
     ILogger<EmailAddressGrain> logger) : Grain, IEmailAddressGrain
 {
@@ -28,19 +29,30 @@ public sealed class EmailAddressGrain(
 
     async Task<AuthRefusal?> IEmailAddressGrain.Register(string password, string? name, byte[] handleHash, string network)
     {
+        network = secrets.Network(network);
         try
         {
-            if (SendRetryAfter(network) is { } wait)
+            // Counted for every address alike, verified or not, before any work: a refusal tells nothing.
+            var wait = _rules.Registrations.RetryAfter(S.Registrations, network, Now);
+            if (wait <= TimeSpan.Zero && SendRetryAfter(network) is { } sendWait) wait = sendWait;
+            if (wait > TimeSpan.Zero)
             {
-                logger.LogInformation("Registration refused: the send limit for this address is spent");
+                logger.LogInformation("Registration refused: the registration or send limit for this address is spent");
                 return new AuthRefusal(AuthFailure.RateLimited, wait);
             }
-            var owner = await ClaimOwner(Guid.NewGuid());
             // Hashed for every registration alike, with the salt all of this user's pending
-            // registrations share, so that a login checks them all with one hash.
+            // registrations share, so that a login checks them all with one hash. The owner is
+            // claimed only after the hash: a busy pool leaves nothing behind. (Nothing else runs
+            // in this grain meanwhile, so the candidate stays the owner to be.)
+            var owner = S.Owner ?? Guid.NewGuid();
             var passwordHash = await hashing.Hash(PasswordPolicy.Canonical(password), PasswordHasher.RegistrationSalt(owner));
+            owner = await ClaimOwner(owner);
             var refusal = await GrainFactory.GetGrain<IUserGrain>(owner).Register(Address, new PendingRegistrationRequest(handleHash, passwordHash, name));
-            if (refusal is null) await RecordSend(network);
+            if (refusal is null)
+            {
+                _rules.Registrations.Record(S.Registrations, network, Now);
+                await RecordSend(network);
+            }
             return refusal;
         }
         catch (PasswordHashingBusyException busy)
@@ -51,6 +63,7 @@ public sealed class EmailAddressGrain(
 
     async Task<SignInOutcome> IEmailAddressGrain.Login(string password, string network)
     {
+        network = secrets.Network(network);
         var now = Now;
         var wait = _rules.LoginFailures.RetryAfter(S.LoginFailures, network, now);
         if (wait > TimeSpan.Zero)
@@ -74,6 +87,7 @@ public sealed class EmailAddressGrain(
         {
             _rules.LoginFailures.Record(S.LoginFailures, network, now);
             await SaveIfOwned();
+            KeepCounts();
             if (S.Owner is { } user)
             {
                 var fromNetwork = S.LoginFailures.Count(e => e.Network == network);
@@ -109,12 +123,16 @@ public sealed class EmailAddressGrain(
         }
         var check = await hashing.Verify(current.PasswordHash, canonical);
         if (check == PasswordCheck.Wrong) return SignInOutcome.Fail(AuthFailure.InvalidCredentials);
-        var rehashed = check == PasswordCheck.RightButRehash ? await hashing.Hash(canonical) : null;
+        // A password taken over from a registration still has the salt derived from the user id:
+        // it gets a random one at its first sign-in.
+        var rehash = check == PasswordCheck.RightButRehash || PasswordHasher.HasSalt(current.PasswordHash!, PasswordHasher.RegistrationSalt(owner));
+        var rehashed = rehash ? await hashing.Hash(canonical) : null;
         return await user.SignInWithPassword(current.PasswordHash!, rehashed);
     }
 
     async Task IEmailAddressGrain.SendCode(CodePurpose purpose, string network)
     {
+        network = secrets.Network(network);
         if (SendRetryAfter(network) is not null)
         {
             logger.LogInformation("Code not sent: the send limit for this address is spent");
@@ -126,6 +144,7 @@ public sealed class EmailAddressGrain(
 
     async Task<SignInOutcome> IEmailAddressGrain.VerifyCode(string code, byte[]? handleHash, string network)
     {
+        network = secrets.Network(network);
         if (CodeRetryAfter(network) is { } refused) return refused;
         // Without an account the same call goes to a user nobody has, so both take one grain call.
         var result = await UserOrNobody.VerifyCode(code, handleHash);
@@ -135,6 +154,7 @@ public sealed class EmailAddressGrain(
 
     async Task<SignInOutcome> IEmailAddressGrain.ResetPassword(PasswordResetProof proof, string newPassword, string network)
     {
+        network = secrets.Network(network);
         if (!proof.IsLink && CodeRetryAfter(network) is { } refused) return refused;
         if (proof.IsLink && proof.LinkUserId != S.Owner) return SignInOutcome.Fail(AuthFailure.InvalidCode);
         var user = UserOrNobody;
@@ -164,6 +184,7 @@ public sealed class EmailAddressGrain(
 
     async Task<AuthRefusal?> IEmailAddressGrain.ChangePassword(Guid userId, Guid sessionId, string? currentPassword, string newPassword, string network)
     {
+        network = secrets.Network(network);
         if (S.Owner != userId) return new AuthRefusal(AuthFailure.InvalidCredentials);
         var now = Now;
         var user = GrainFactory.GetGrain<IUserGrain>(userId);
@@ -179,6 +200,7 @@ public sealed class EmailAddressGrain(
                 {
                     _rules.LoginFailures.Record(S.LoginFailures, network, now);
                     await SaveIfOwned();
+                    KeepCounts();
                     logger.LogInformation("Password change of user {UserId} refused: the current password is wrong", userId);
                     return new AuthRefusal(AuthFailure.InvalidCredentials);
                 }
@@ -222,31 +244,39 @@ public sealed class EmailAddressGrain(
     private Task RecordSend(string network)
     {
         _rules.CodeSends.Record(S.CodeSends, network, Now);
-        // A fresh code lets the network that asked for it try again; its wrong codes still count
-        // toward the ceiling (the empty network is nobody's).
-        for (var i = 0; i < _codeFailures.Count; i++)
-            if (_codeFailures[i].Network == network) _codeFailures[i] = _codeFailures[i] with { Network = "" };
+        KeepCounts();
         return SaveIfOwned();
     }
 
-    /// <summary>A refusal when this network, or all of them together, used up the wrong codes allowed.</summary>
+    /// <summary>
+    /// A refusal when this network used up its wrong codes (since a code was last sent on its
+    /// request, or in the hour), or all networks together theirs.
+    /// </summary>
     private SignInOutcome? CodeRetryAfter(string network)
     {
-        var wait = _rules.CodeFailures.RetryAfter(_codeFailures, network, Now);
-        return wait > TimeSpan.Zero ? SignInOutcome.Fail(AuthFailure.TooManyAttempts, wait) : null;
+        var now = Now;
+        var wait = _rules.CodeFailures.RetryAfter(_codeFailures, network, now);
+        if (wait > TimeSpan.Zero) return SignInOutcome.Fail(AuthFailure.TooManyAttempts, wait);
+        var lastSend = S.CodeSends.FindLast(e => e.Network == network).At;
+        if (_codeFailures.Count(e => e.Network == network && e.At >= lastSend) >= _rules.CodeMaxAttempts)
+            return SignInOutcome.Fail(AuthFailure.TooManyAttempts);
+        return null;
     }
 
-    /// <summary>
-    /// Counts a wrong code alike for addresses with and without an account. The count lives in
-    /// this activation, which an owned address keeps for the counting window; a link's 256-bit
-    /// secret needs no count.
-    /// </summary>
+    /// <summary>Counts a wrong code alike for addresses with and without an account; a link's 256-bit secret needs no count.</summary>
     private void CountWrongCode(AuthFailure failure, string network, PasswordResetProof? proof = null)
     {
         if (failure != AuthFailure.InvalidCode || proof?.IsLink == true) return;
         _rules.CodeFailures.Record(_codeFailures, network, Now);
-        if (S.Owner is not null) DelayDeactivation(TimeSpan.FromHours(1));
+        KeepCounts();
     }
+
+    /// <summary>
+    /// Counts that live in memory (wrong codes; every count of an address without an account)
+    /// must outlive idle collection, for every address alike: were an unknown address's counts
+    /// forgotten sooner than an account's, waiting and trying again would tell them apart.
+    /// </summary>
+    private void KeepCounts() => DelayDeactivation(_rules.InMemoryCountLifetime);
 
     private Task SaveIfOwned() => S.Owner is null ? Task.CompletedTask : state.WriteStateAsync();
 }

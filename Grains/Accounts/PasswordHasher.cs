@@ -64,6 +64,10 @@ public sealed class PasswordHasher
     public static byte[] RegistrationSalt(Guid userId) =>
         SHA256.HashData(Encoding.UTF8.GetBytes($"platform registration salt {userId:N}"))[..SaltLength];
 
+    /// <summary>Whether <paramref name="stored"/> was made with <paramref name="salt"/>.</summary>
+    public static bool HasSalt(string stored, byte[] salt) =>
+        TryParse(stored, out _, out var storedSalt, out _) && storedSalt.AsSpan().SequenceEqual(salt);
+
     private static byte[] Derive(string password, byte[] salt, int iterations) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashLength);
 

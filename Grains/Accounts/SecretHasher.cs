@@ -25,6 +25,13 @@ public sealed class SecretHasher(byte[] key)
         return HMACSHA256.HashData(key, input);
     }
 
+    /// <summary>
+    /// The key a client network is counted and stored under: keyed, so that a database dump does
+    /// not give the network back by trying every prefix.
+    /// </summary>
+    public string Network(string network) =>
+        Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("network " + network)).AsSpan(0, 12));
+
     /// <summary>The stored form of a link's secret, from the SHA-256 the API computes of it.</summary>
     public byte[] Link(byte[] secretHash) => HMACSHA256.HashData(key, secretHash);
 }

@@ -120,7 +120,9 @@ public sealed class UserGrain(
     {
         var now = Now;
         var verdict = S.Code?.Judge(code, now, _rules.CodeLifetime, secrets) ?? AuthFailure.InvalidCode;
-        foreach (var registration in S.Registrations)
+        // Only the latest registrations' codes count (their links all do): every live code is a
+        // chance for a guess, so a burst of registrations must not multiply them.
+        foreach (var registration in S.Registrations.TakeLast(_rules.LiveRegistrationCodes))
             verdict = Better(verdict, registration.Code.Judge(code, now, _rules.CodeLifetime, secrets));
         if (verdict != AuthFailure.None) return SignInOutcome.Fail(verdict);
         return SignInOutcome.Success(await MarkVerifiedAndStartSession(handleHash));
@@ -158,6 +160,8 @@ public sealed class UserGrain(
     async Task<AuthRefusal?> IUserGrain.ChangePassword(Guid keepSession, string? expectedHash, string newPasswordHash)
     {
         if (!S.EmailVerified || S.PasswordHash != expectedHash) return new AuthRefusal(AuthFailure.InvalidCredentials);
+        // The session asking may have been revoked meanwhile (a reset elsewhere): then it changes nothing.
+        if (!S.Sessions.Exists(s => s.Id == keepSession && s.ExpiresAt > Now)) return new AuthRefusal(AuthFailure.InvalidCredentials);
         S.PasswordHash = newPasswordHash;
         (S.ResetCode, S.ResetLink) = (null, null);
         var revoked = S.Sessions.RemoveAll(s => s.Id != keepSession);

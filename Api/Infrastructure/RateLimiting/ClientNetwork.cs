@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 
 namespace Platform.Api.Infrastructure.RateLimiting;
 
 /// <summary>
 /// The client network the per-address account limits count by: an IPv4 /24 or an IPv6 /48, the
-/// blocks one subscriber or one site usually holds. Handed to the grains as an opaque key (a
-/// truncated hash), so no client address is stored with an account.
+/// blocks one subscriber or one site usually holds. The grains store it only under a keyed hash
+/// (<c>SecretHasher.Network</c>), never as it is.
 /// </summary>
 public static class ClientNetwork
 {
@@ -18,8 +17,8 @@ public static class ClientNetwork
         if (address is null) return "unknown";
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         var bytes = address.GetAddressBytes();
-        var prefix = address.AddressFamily == AddressFamily.InterNetworkV6 ? 6 : 3;
-        Array.Clear(bytes, prefix, bytes.Length - prefix);
-        return Convert.ToBase64String(SHA256.HashData(bytes).AsSpan(0, 12));
+        var (prefixBytes, bits) = address.AddressFamily == AddressFamily.InterNetworkV6 ? (6, 48) : (3, 24);
+        Array.Clear(bytes, prefixBytes, bytes.Length - prefixBytes);
+        return $"{new IPAddress(bytes)}/{bits}";
     }
 }

@@ -1,3 +1,4 @@
+using Platform.Grains.Accounts;
 using Platform.Grains.Interfaces.Accounts;
 using Platform.Grains.Mail;
 using Platform.Grains.Tests.Cluster;
@@ -45,10 +46,10 @@ public sealed class PasswordOwnershipTests(ClusterFixture fixture) : ClusterTest
     [Fact]
     public async Task A_filled_mail_budget_refuses_the_owners_registration_openly_and_the_attackers_password_never_lands()
     {
-        // The attacker keeps the address's budget full from the network they share with the owner.
+        // The attacker spends the address's registrations for the network they share with the owner.
         var address = NewAddress();
         var attackerMails = new List<OutgoingMail>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 3; i++)
         {
             attackerMails.Add((await RegisterWithHandle(address, Attacker, AttackerNetwork)).Mail);
             Advance(TimeSpan.FromSeconds(61));
@@ -69,7 +70,7 @@ public sealed class PasswordOwnershipTests(ClusterFixture fixture) : ClusterTest
     public async Task A_filled_budget_on_the_attackers_network_leaves_the_owners_network_its_own()
     {
         var address = NewAddress();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 3; i++)
         {
             await RegisterWithHandle(address, Attacker, AttackerNetwork);
             Advance(TimeSpan.FromSeconds(61));
@@ -139,5 +140,34 @@ public sealed class PasswordOwnershipTests(ClusterFixture fixture) : ClusterTest
 
         Assert.Equal(AuthFailure.InvalidCredentials, (await Address(address).Login(Owner)).Failure);
         Assert.Equal(AuthFailure.InvalidCredentials, (await Address(address).Login(Attacker)).Failure);
+    }
+
+    [Fact]
+    public async Task A_password_taken_from_a_registration_gets_a_random_salt_at_its_first_sign_in()
+    {
+        // Its registration salt derives from the user id, which tokens and links show.
+        var address = NewAddress();
+        var signIn = await RegisterVerified(address, Owner);
+        var before = await User(signIn.User.Id).GetPasswordState();
+        Assert.True(PasswordHasher.HasSalt(before.PasswordHash!, PasswordHasher.RegistrationSalt(signIn.User.Id)));
+
+        Succeeded(await Address(address).Login(Owner));
+
+        var after = await User(signIn.User.Id).GetPasswordState();
+        Assert.False(PasswordHasher.HasSalt(after.PasswordHash!, PasswordHasher.RegistrationSalt(signIn.User.Id)));
+        Succeeded(await Address(address).Login(Owner));
+    }
+
+    [Fact]
+    public async Task Only_the_latest_registrations_codes_are_live_but_every_link_is()
+    {
+        var address = NewAddress();
+        var mails = new List<OutgoingMail>();
+        for (var i = 0; i < 4; i++)
+            mails.Add((await RegisterWithHandle(address, Owner, $"network-{i}")).Mail);
+
+        Assert.Equal(AuthFailure.InvalidCode, (await Address(address).VerifyCode(CapturingMailer.CodeIn(mails[0]))).Failure);
+        var link = CapturingMailer.LinkTokenIn(mails[0]);
+        Succeeded(await User(link.UserId).VerifyEmailLink(link.Id, link.SecretHash));
     }
 }

@@ -149,4 +149,15 @@ public sealed class PasswordResetTests(ClusterFixture fixture) : ClusterTest(fix
         Assert.Equal(AuthFailure.InvalidCredentials, (await Address(address).ChangePassword(stranger.User.Id, stranger.Session.Id, Password, NewPassword, GrainCallDefaults.Network))!.Failure);
         Succeeded(await Address(address).Login(Password));
     }
+
+    [Fact]
+    public async Task Change_from_a_session_revoked_meanwhile_changes_nothing()
+    {
+        var address = NewAddress();
+        var signIn = await RegisterVerified(address);
+        await User(signIn.User.Id).RevokeAllSessions();
+
+        Assert.Equal(AuthFailure.InvalidCredentials, (await Address(address).ChangePassword(signIn.User.Id, signIn.Session.Id, Password, NewPassword, GrainCallDefaults.Network))!.Failure);
+        Succeeded(await Address(address).Login(Password));
+    }
 }

@@ -3,7 +3,7 @@ using Platform.Api.Infrastructure.RateLimiting;
 
 namespace Platform.Unit.Tests.Infrastructure;
 
-/// <summary>The account limits count per client network: an IPv4 /24, an IPv6 /48, as an opaque key.</summary>
+/// <summary>The account limits count per client network: an IPv4 /24, an IPv6 /48.</summary>
 public sealed class ClientNetworkTests
 {
     private static string Of(string address) => ClientNetwork.Of(IPAddress.Parse(address));
@@ -24,9 +24,10 @@ public sealed class ClientNetworkTests
     }
 
     [Fact]
-    public void The_key_does_not_show_the_address()
+    public void The_network_is_named_by_its_prefix()
     {
-        Assert.DoesNotContain("198", Of("198.51.100.1"));
+        Assert.Equal("198.51.100.0/24", Of("198.51.100.77"));
+        Assert.Equal("2001:db8:1::/48", Of("2001:db8:1:2::1"));
         Assert.Equal("unknown", ClientNetwork.Of((IPAddress?)null));
     }
 }
