@@ -166,7 +166,8 @@ SILO_ENV=(
   Auth__Rules__LoginFailureLimit=100000000 Auth__Rules__LoginFailureCeiling=100000000
   Auth__Rules__CodeSendInterval=00:00:00
   Auth__Rules__CodeSendsPerHour=100000000 Auth__Rules__CodeSendCeilingPerHour=100000000
-  Auth__Rules__CodeMaxAttempts=1000 Auth__Rules__CodeFailureCeilingPerHour=1000
+  Auth__Rules__CodeMaxAttempts=1000 Auth__Rules__CodeFailuresPerNetworkPerHour=1000 Auth__Rules__CodeFailureCeilingPerHour=10000
+  Auth__Rules__RegistrationsPerNetwork=1000 Auth__Rules__MaxPendingRegistrations=1000
   "Auth__Rules__EmailLinkBaseUrl=$API"
   # A fresh code-hashing key per run (the silo runs as in production, where one is required).
   "Auth__Rules__CodeHashKey=$(head -c 32 /dev/urandom | base64)"

@@ -45,7 +45,7 @@ public sealed class EnumerationTests(ApiFixture api)
         Assert.Equal(sendExisting.StatusCode, sendUnknown.StatusCode);
         Assert.Equal(await sendExisting.Content.ReadAsStringAsync(), await sendUnknown.Content.ReadAsStringAsync());
 
-        // The account's code arrives; a wrong code is refused alike for both addresses (the unknown one has a decoy code).
+        // The account's code arrives; a wrong code is refused alike for both addresses (wrong codes are counted alike for both).
         var code = CapturingMailer.CodeIn(await api.MailAsync(existing, count: 2));
         var wrong = code == "000000" ? "111111" : "000000";
         var verifyExisting = await client.PostJsonAsync("/api/auth/otp/verify", new { email = existing, code = wrong });
