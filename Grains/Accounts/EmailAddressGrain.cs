@@ -104,15 +104,14 @@ public sealed class EmailAddressGrain(
         return result;
     }
 
-    /// <summary>One slow hash per attempt whatever the account's state, then a quick call to the user grain.</summary>
+    /// <summary>
+    /// One call to the user grain (nobody's for an address without an account, which answers
+    /// like an account with no registration), one slow hash, whatever the account's state.
+    /// </summary>
     private async Task<SignInOutcome> CheckPassword(string password)
     {
         var canonical = PasswordPolicy.Canonical(password);
-        if (S.Owner is not { } owner)
-        {
-            await hashing.SpendEquivalentTime(canonical);
-            return SignInOutcome.Fail(AuthFailure.InvalidCredentials);
-        }
+        var owner = S.Owner ?? secrets.Nobody(Address);
         var user = GrainFactory.GetGrain<IUserGrain>(owner);
         var current = await user.GetPasswordState();
         if (!current.EmailVerified)
@@ -215,11 +214,12 @@ public sealed class EmailAddressGrain(
     }
 
     /// <summary>
-    /// The owner's grain, or for an address without an account a user nobody has (the empty id,
-    /// which no account ever gets): its answers are those of an account without codes, and
-    /// asking it costs what asking a real user costs, so the time tells nothing.
+    /// The owner's grain, or for an address without an account a user nobody has (one per
+    /// address, <see cref="SecretHasher.Nobody"/>): its answers are those of an account without
+    /// codes, and asking it costs what asking a real user costs — an activation that reads the
+    /// database the first time, a call after that — so the time tells nothing.
     /// </summary>
-    private IUserGrain UserOrNobody => GrainFactory.GetGrain<IUserGrain>(S.Owner ?? Guid.Empty);
+    private IUserGrain UserOrNobody => GrainFactory.GetGrain<IUserGrain>(S.Owner ?? secrets.Nobody(Address));
 
     Task<Guid?> IEmailAddressGrain.GetOwner() => Task.FromResult(S.Owner);
 

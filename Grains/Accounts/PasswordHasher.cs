@@ -53,9 +53,6 @@ public sealed class PasswordHasher
         return iterations != Iterations ? PasswordCheck.RightButRehash : PasswordCheck.Right;
     }
 
-    /// <summary>Spends the time of one verification, so refusals without an account take as long.</summary>
-    public void SpendEquivalentTime(string password) => Verify(_decoy, password);
-
     /// <summary>
     /// The salt every pending registration of a user is hashed with, so that one hash of a login's
     /// password is compared against all of them (a pending registration never needs more than one

@@ -38,9 +38,6 @@ public sealed class PasswordHashing : IDisposable
 
     public Task<PasswordCheck> Verify(string? stored, string password) => Run(() => _hasher.Verify(stored, password));
 
-    /// <summary>Spends the time of one verification, so refusals without a password take as long.</summary>
-    public Task SpendEquivalentTime(string password) => Run(() => { _hasher.SpendEquivalentTime(password); return true; });
-
     /// <summary>Runs slow work in the pool: at most the configured number at once, or <see cref="PasswordHashingBusyException"/> after the queue timeout.</summary>
     public async Task<T> Run<T>(Func<T> work)
     {

@@ -32,6 +32,13 @@ public sealed class SecretHasher(byte[] key)
     public string Network(string network) =>
         Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("network " + network)).AsSpan(0, 12));
 
+    /// <summary>
+    /// The user grain an address without an account asks instead of an owner's: one per address,
+    /// keyed (nobody can name it to make it go away), and never an account's (those are random).
+    /// </summary>
+    public Guid Nobody(string address) =>
+        new(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("nobody " + address)).AsSpan(0, 16));
+
     /// <summary>The stored form of a link's secret, from the SHA-256 the API computes of it.</summary>
     public byte[] Link(byte[] secretHash) => HMACSHA256.HashData(key, secretHash);
 }
