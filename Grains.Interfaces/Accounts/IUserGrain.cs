@@ -9,18 +9,23 @@ public interface IUserGrain : IGrainWithGuidKey
 {
     /// <summary>
     /// Keeps a registration of an unverified address apart (its own password hash, code and
-    /// link) and mails its code; tells a verified account it already exists. Null when done;
-    /// rate-limited when the pending registrations are full.
+    /// link) and mails its code; tells a verified account it already exists, keeping the
+    /// registration's password hash for a day as a stand-in (a login with it answers as for an
+    /// unverified address, so register-then-login tells nothing). Null when done.
     /// </summary>
     [Alias("Register")] Task<AuthRefusal?> Register(string email, PendingRegistrationRequest registration);
 
     [Alias("GetPasswordState")] Task<PasswordState> GetPasswordState();
 
-    /// <summary>Signs in with a password the caller checked against <paramref name="checkedHash"/>; refused if the password changed meanwhile.</summary>
-    [Alias("SignInWithPassword")] Task<SignInOutcome> SignInWithPassword(string checkedHash, string? rehashed);
+    /// <summary>
+    /// Signs in when <paramref name="candidateHash"/> (the login's password hashed like the
+    /// account's, or with the registration salt) is the account's password; EmailNotVerified when
+    /// it is a registration's; InvalidCredentials otherwise.
+    /// </summary>
+    [Alias("SignInWithPassword")] Task<SignInOutcome> SignInWithPassword(string candidateHash);
 
-    /// <summary>Whether a pending registration's password hash equals <paramref name="candidateHash"/> (hashed with the registrations' salt).</summary>
-    [Alias("IsRegistrationPassword")] Task<bool> IsRegistrationPassword(string candidateHash);
+    /// <summary>Replaces the password hash with one of current parameters, if it still is <paramref name="oldHash"/>.</summary>
+    [Alias("ReplacePasswordHash")] Task ReplacePasswordHash(string oldHash, string newHash);
 
     [Alias("SendCode")] Task SendCode(CodePurpose purpose);
 

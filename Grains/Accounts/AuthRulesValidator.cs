@@ -23,6 +23,14 @@ public sealed class AuthRulesValidator(IHostEnvironment environment) : IValidate
             failures.Add($"Setting '{AuthRules.Section}:SessionRenewAfter' must be shorter than '{AuthRules.Section}:SessionLifetime'.");
         if (rules.SessionLifetime > rules.SessionMaxLifetime)
             failures.Add($"Setting '{AuthRules.Section}:SessionLifetime' may not exceed '{AuthRules.Section}:SessionMaxLifetime'.");
+        foreach (var (setting, value) in new[]
+        {
+            (nameof(AuthRules.CodeLifetime), rules.CodeLifetime), (nameof(AuthRules.VerificationLinkLifetime), rules.VerificationLinkLifetime),
+            (nameof(AuthRules.LoginFailureWindow), rules.LoginFailureWindow), (nameof(AuthRules.SessionLifetime), rules.SessionLifetime),
+        })
+            if (value <= TimeSpan.Zero) failures.Add($"Setting '{AuthRules.Section}:{setting}' must be a positive time span (it is {value}).");
+        if (rules.CodeSendInterval < TimeSpan.Zero)
+            failures.Add($"Setting '{AuthRules.Section}:{nameof(AuthRules.CodeSendInterval)}' may not be negative.");
         Ceiling(failures, nameof(AuthRules.LoginFailureCeiling), rules.LoginFailureCeiling, nameof(AuthRules.LoginFailureLimit), rules.LoginFailureLimit);
         Ceiling(failures, nameof(AuthRules.CodeSendCeilingPerHour), rules.CodeSendCeilingPerHour, nameof(AuthRules.CodeSendsPerHour), rules.CodeSendsPerHour);
         Ceiling(failures, nameof(AuthRules.CodeFailureCeilingPerHour), rules.CodeFailureCeilingPerHour, nameof(AuthRules.CodeFailuresPerNetworkPerHour), rules.CodeFailuresPerNetworkPerHour);

@@ -5,12 +5,21 @@ using Platform.Grains.Interfaces.Accounts;
 namespace Platform.Grains.Accounts;
 
 /// <summary>
-/// The per-address rules. Limits are kept for every address, with or without an account, so
-/// that refusals never reveal whether an account exists; only owned addresses are persisted.
-/// Every limit counts per client network under a per-address ceiling (<see cref="NetworkLimit"/>).
-/// Passwords are hashed here, in the bounded <see cref="PasswordHashing"/> pool, so the user
-/// grain that answers session checks never waits for a hash.
+/// The per-address rules, alike for addresses with and without an account, so that no answer
+/// (status, body, time, a limit reached) tells whether an account exists.
 /// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Every limit counts per client network (an HMAC of its /24 or /48) under a higher
+/// per-address ceiling (<see cref="NetworkLimit"/>); networks the owner signed in from lately
+/// are not held by the ceilings.</item>
+/// <item>Failure and send counts live in memory for every address alike, the activation kept
+/// for their longest window; only the owner, registrations and trusted networks are stored.</item>
+/// <item>Passwords are hashed here, in the bounded <see cref="PasswordHashing"/> pool, so the
+/// user grain that answers session checks never waits for a hash. An address without an account
+/// asks a user grain nobody has (<see cref="SecretHasher.Nobody"/>) what it would ask an owner's.</item>
+/// </list>
+/// </remarks>
 public sealed class EmailAddressGrain(
     [PersistentState("email")] IPersistentState<EmailAddressState> state,
     IOptions<AuthRules> rules,
@@ -19,9 +28,12 @@ public sealed class EmailAddressGrain(
     TimeProvider time,
     ILogger<EmailAddressGrain> logger) : Grain, IEmailAddressGrain
 {
+    private static readonly TimeSpan TrustedNetworkLifetime = TimeSpan.FromDays(30);
+    private const int TrustedNetworksKept = 10;
+
     private readonly AuthRules _rules = rules.Value;
-    // Wrong codes are counted in memory, for addresses with and without an account alike: a wrong
-    // guess costs no database write, so its timing tells nothing (see CountWrongCode).
+    private readonly List<NetworkEvent> _loginFailures = [];
+    private readonly List<NetworkEvent> _codeSends = [];
     private readonly List<NetworkEvent> _codeFailures = [];
     private EmailAddressState S => state.State;
     private string Address => this.GetPrimaryKeyString();
@@ -30,28 +42,32 @@ public sealed class EmailAddressGrain(
     async Task<AuthRefusal?> IEmailAddressGrain.Register(string password, string? name, byte[] handleHash, string network)
     {
         network = secrets.Network(network);
+        var wait = _rules.Registrations.RetryAfter(S.Registrations, network, Now, IsTrusted(network));
+        if (wait <= TimeSpan.Zero) wait = SendRetryAfter(network);
+        if (wait > TimeSpan.Zero)
+        {
+            logger.LogInformation("Registration refused: the registration or send limit for this address is spent");
+            return new AuthRefusal(AuthFailure.RateLimited, wait);
+        }
         try
         {
-            // Counted for every address alike, verified or not, before any work: a refusal tells nothing.
-            var wait = _rules.Registrations.RetryAfter(S.Registrations, network, Now);
-            if (wait <= TimeSpan.Zero && SendRetryAfter(network) is { } sendWait) wait = sendWait;
-            if (wait > TimeSpan.Zero)
-            {
-                logger.LogInformation("Registration refused: the registration or send limit for this address is spent");
-                return new AuthRefusal(AuthFailure.RateLimited, wait);
-            }
-            // Hashed for every registration alike, with the salt all of this user's pending
-            // registrations share, so that a login checks them all with one hash. The owner is
-            // claimed only after the hash: a busy pool leaves nothing behind. (Nothing else runs
-            // in this grain meanwhile, so the candidate stays the owner to be.)
+            // Hashed for every registration alike: like the verified account's password when
+            // there is one (a stand-in then compares with one hash), else with the salt all of the
+            // user's registrations share (one hash checks them all). The owner is claimed only
+            // after the hash, so a busy pool leaves nothing behind; nothing else runs in this
+            // grain meanwhile, so the candidate stays the owner to be.
             var owner = S.Owner ?? Guid.NewGuid();
-            var passwordHash = await hashing.Hash(PasswordPolicy.Canonical(password), PasswordHasher.RegistrationSalt(owner));
-            owner = await ClaimOwner(owner);
-            var refusal = await GrainFactory.GetGrain<IUserGrain>(owner).Register(Address, new PendingRegistrationRequest(handleHash, passwordHash, name));
+            var user = GrainFactory.GetGrain<IUserGrain>(owner);
+            var current = await user.GetPasswordState();
+            var salt = current.RegistrationSalt ?? PasswordHasher.NewSalt();
+            var passwordHash = await hashing.HashLike(PasswordPolicy.Canonical(password), current.PasswordHash, salt);
+            await ClaimOwner(owner);
+            var refusal = await user.Register(Address, new PendingRegistrationRequest(handleHash, passwordHash, name, salt));
             if (refusal is null)
             {
                 _rules.Registrations.Record(S.Registrations, network, Now);
-                await RecordSend(network);
+                RecordSend(network);
+                await state.WriteStateAsync();
             }
             return refusal;
         }
@@ -65,10 +81,9 @@ public sealed class EmailAddressGrain(
     {
         network = secrets.Network(network);
         var now = Now;
-        var wait = _rules.LoginFailures.RetryAfter(S.LoginFailures, network, now);
+        var wait = _rules.LoginFailures.RetryAfter(_loginFailures, network, now, IsTrusted(network));
         if (wait > TimeSpan.Zero)
         {
-            // Logged once, when the limit was reached; each refusal is counted by the API's metrics.
             logger.LogDebug("Login refused during a lockout of user {UserId}", S.Owner);
             return SignInOutcome.Fail(AuthFailure.RateLimited, wait);
         }
@@ -85,59 +100,50 @@ public sealed class EmailAddressGrain(
 
         if (result.Failure == AuthFailure.InvalidCredentials)
         {
-            _rules.LoginFailures.Record(S.LoginFailures, network, now);
-            await SaveIfOwned();
+            _rules.LoginFailures.Record(_loginFailures, network, now);
             KeepCounts();
             if (S.Owner is { } user)
             {
-                var fromNetwork = S.LoginFailures.Count(e => e.Network == network);
-                if (fromNetwork == _rules.LoginFailureLimit || S.LoginFailures.Count == _rules.LoginFailureCeiling)
-                    logger.LogWarning("User {UserId} locked out of password sign-in ({FromNetwork} failures from one network, {Total} in all, within {Window})", user, fromNetwork, S.LoginFailures.Count, _rules.LoginFailureWindow);
+                var fromNetwork = _loginFailures.Count(e => e.Network == network);
+                if (fromNetwork == _rules.LoginFailureLimit || _loginFailures.Count == _rules.LoginFailureCeiling)
+                    logger.LogWarning("User {UserId} locked out of password sign-in ({FromNetwork} failures from one network, {Total} in all, within {Window})", user, fromNetwork, _loginFailures.Count, _rules.LoginFailureWindow);
                 else
                     logger.LogInformation("Wrong password for user {UserId} ({FromNetwork} of {Limit} from one network within {Window})", user, fromNetwork, _rules.LoginFailureLimit, _rules.LoginFailureWindow);
             }
         }
-        else if (result.Failure == AuthFailure.None && S.LoginFailures.RemoveAll(e => e.Network == network) > 0)
+        else if (result.Failure == AuthFailure.None)
         {
-            await SaveIfOwned();
+            _loginFailures.RemoveAll(e => e.Network == network);
+            await Trust(network);
         }
         return result;
     }
 
     /// <summary>
-    /// One call to the user grain (nobody's for an address without an account, which answers
-    /// like an account with no registration), one slow hash, whatever the account's state.
+    /// The same steps whatever the account's state: one call for what to hash like, one slow
+    /// hash, one call that compares it with the password and the registrations.
     /// </summary>
     private async Task<SignInOutcome> CheckPassword(string password)
     {
         var canonical = PasswordPolicy.Canonical(password);
-        var owner = S.Owner ?? secrets.Nobody(Address);
-        var user = GrainFactory.GetGrain<IUserGrain>(owner);
+        var user = UserOrNobody;
         var current = await user.GetPasswordState();
-        if (!current.EmailVerified)
-        {
-            // Right for one of the registrations kept apart: "verify first"; it never signs in.
-            var candidate = await hashing.Hash(canonical, PasswordHasher.RegistrationSalt(owner));
-            return SignInOutcome.Fail(await user.IsRegistrationPassword(candidate) ? AuthFailure.EmailNotVerified : AuthFailure.InvalidCredentials);
-        }
-        var check = await hashing.Verify(current.PasswordHash, canonical);
-        if (check == PasswordCheck.Wrong) return SignInOutcome.Fail(AuthFailure.InvalidCredentials);
-        // A password taken over from a registration still has the salt derived from the user id:
-        // it gets a random one at its first sign-in.
-        var rehash = check == PasswordCheck.RightButRehash || PasswordHasher.HasSalt(current.PasswordHash!, PasswordHasher.RegistrationSalt(owner));
-        var rehashed = rehash ? await hashing.Hash(canonical) : null;
-        return await user.SignInWithPassword(current.PasswordHash!, rehashed);
+        var candidate = await hashing.HashLike(canonical, current.PasswordHash, current.RegistrationSalt ?? PasswordHasher.NewSalt());
+        var result = await user.SignInWithPassword(candidate);
+        if (result.Failure == AuthFailure.None && current.PasswordHash is { } old && hashing.NeedsRehash(old))
+            await user.ReplacePasswordHash(old, await hashing.Hash(canonical));
+        return result;
     }
 
     async Task IEmailAddressGrain.SendCode(CodePurpose purpose, string network)
     {
         network = secrets.Network(network);
-        if (SendRetryAfter(network) is not null)
+        if (SendRetryAfter(network) > TimeSpan.Zero)
         {
             logger.LogInformation("Code not sent: the send limit for this address is spent");
             return;
         }
-        await RecordSend(network);
+        RecordSend(network);
         if (S.Owner is { } owner) await GrainFactory.GetGrain<IUserGrain>(owner).SendCode(purpose);
     }
 
@@ -145,9 +151,9 @@ public sealed class EmailAddressGrain(
     {
         network = secrets.Network(network);
         if (CodeRetryAfter(network) is { } refused) return refused;
-        // Without an account the same call goes to a user nobody has, so both take one grain call.
         var result = await UserOrNobody.VerifyCode(code, handleHash);
         CountWrongCode(result.Failure, network);
+        if (result.Failure == AuthFailure.None) await Trust(network);
         return result;
     }
 
@@ -168,10 +174,10 @@ public sealed class EmailAddressGrain(
             // Hashed only once the proof holds: a wrong code costs no hash, with or without an account.
             var hash = await hashing.Hash(PasswordPolicy.Canonical(newPassword));
             var result = await user.ResetPassword(proof, hash);
-            if (result.Failure == AuthFailure.None && S.LoginFailures.Count > 0)
+            if (result.Failure == AuthFailure.None)
             {
-                S.LoginFailures.Clear();
-                await SaveIfOwned();
+                _loginFailures.Clear();
+                await Trust(network);
             }
             return result;
         }
@@ -193,12 +199,11 @@ public sealed class EmailAddressGrain(
             if (current.PasswordHash is not null)
             {
                 // The current password is guessed like a login's, so it is limited like one.
-                var wait = _rules.LoginFailures.RetryAfter(S.LoginFailures, network, now);
+                var wait = _rules.LoginFailures.RetryAfter(_loginFailures, network, now, IsTrusted(network));
                 if (wait > TimeSpan.Zero) return new AuthRefusal(AuthFailure.RateLimited, wait);
                 if (currentPassword is null || await hashing.Verify(current.PasswordHash, PasswordPolicy.Canonical(currentPassword)) == PasswordCheck.Wrong)
                 {
-                    _rules.LoginFailures.Record(S.LoginFailures, network, now);
-                    await SaveIfOwned();
+                    _rules.LoginFailures.Record(_loginFailures, network, now);
                     KeepCounts();
                     logger.LogInformation("Password change of user {UserId} refused: the current password is wrong", userId);
                     return new AuthRefusal(AuthFailure.InvalidCredentials);
@@ -216,8 +221,8 @@ public sealed class EmailAddressGrain(
     /// <summary>
     /// The owner's grain, or for an address without an account a user nobody has (one per
     /// address, <see cref="SecretHasher.Nobody"/>): its answers are those of an account without
-    /// codes, and asking it costs what asking a real user costs — an activation that reads the
-    /// database the first time, a call after that — so the time tells nothing.
+    /// password, registrations or codes, and asking it costs what asking a real user costs — an
+    /// activation that reads the database the first time, a call after that.
     /// </summary>
     private IUserGrain UserOrNobody => GrainFactory.GetGrain<IUserGrain>(S.Owner ?? secrets.Nobody(Address));
 
@@ -234,18 +239,28 @@ public sealed class EmailAddressGrain(
         return candidate;
     }
 
-    /// <summary>Null when this network may have one more mail sent to the address now.</summary>
-    private TimeSpan? SendRetryAfter(string network)
+    private bool IsTrusted(string network) => S.TrustedNetworks.Exists(e => e.Network == network && Now - e.At < TrustedNetworkLifetime);
+
+    /// <summary>A network someone signed in from with this address's secret (password, code, link): the ceilings no longer hold it.</summary>
+    private async Task Trust(string network)
     {
-        var wait = _rules.CodeSends.RetryAfter(S.CodeSends, network, Now);
-        return wait > TimeSpan.Zero ? wait : null;
+        if (S.Owner is null) return;
+        var now = Now;
+        // Refreshed once a day at most: a sign-in should not cost a write each time.
+        if (S.TrustedNetworks.Exists(e => e.Network == network && now - e.At < TimeSpan.FromDays(1))) return;
+        S.TrustedNetworks.RemoveAll(e => e.Network == network || now - e.At >= TrustedNetworkLifetime);
+        S.TrustedNetworks.Add(new NetworkEvent(now, network));
+        if (S.TrustedNetworks.Count > TrustedNetworksKept) S.TrustedNetworks.RemoveRange(0, S.TrustedNetworks.Count - TrustedNetworksKept);
+        await state.WriteStateAsync();
     }
 
-    private Task RecordSend(string network)
+    /// <summary>Zero when this network may have one more mail sent to the address now.</summary>
+    private TimeSpan SendRetryAfter(string network) => _rules.CodeSends.RetryAfter(_codeSends, network, Now, IsTrusted(network));
+
+    private void RecordSend(string network)
     {
-        _rules.CodeSends.Record(S.CodeSends, network, Now);
+        _rules.CodeSends.Record(_codeSends, network, Now);
         KeepCounts();
-        return SaveIfOwned();
     }
 
     /// <summary>
@@ -255,9 +270,9 @@ public sealed class EmailAddressGrain(
     private SignInOutcome? CodeRetryAfter(string network)
     {
         var now = Now;
-        var wait = _rules.CodeFailures.RetryAfter(_codeFailures, network, now);
+        var wait = _rules.CodeFailures.RetryAfter(_codeFailures, network, now, IsTrusted(network));
         if (wait > TimeSpan.Zero) return SignInOutcome.Fail(AuthFailure.TooManyAttempts, wait);
-        var lastSend = S.CodeSends.FindLast(e => e.Network == network).At;
+        var lastSend = _codeSends.FindLast(e => e.Network == network).At;
         if (_codeFailures.Count(e => e.Network == network && e.At >= lastSend) >= _rules.CodeMaxAttempts)
             return SignInOutcome.Fail(AuthFailure.TooManyAttempts);
         return null;
@@ -272,11 +287,9 @@ public sealed class EmailAddressGrain(
     }
 
     /// <summary>
-    /// Counts that live in memory (wrong codes; every count of an address without an account)
-    /// must outlive idle collection, for every address alike: were an unknown address's counts
-    /// forgotten sooner than an account's, waiting and trying again would tell them apart.
+    /// Counts live in memory for every address alike and must outlive idle collection alike:
+    /// were an unknown address's counts forgotten sooner than an account's, waiting and trying
+    /// again would tell them apart. A silo restart forgets them for every address.
     /// </summary>
     private void KeepCounts() => DelayDeactivation(_rules.InMemoryCountLifetime);
-
-    private Task SaveIfOwned() => S.Owner is null ? Task.CompletedTask : state.WriteStateAsync();
 }

@@ -13,11 +13,12 @@ public readonly record struct NetworkLimit(int PerNetwork, int Ceiling, TimeSpan
     /// Zero when one more event from <paramref name="network"/> is allowed now; otherwise how long
     /// until it is. Drops events older than the window; <paramref name="events"/> is in time order.
     /// </summary>
-    public TimeSpan RetryAfter(List<NetworkEvent> events, string network, DateTimeOffset now)
+    /// <param name="trusted">A network the address's owner signed in from: the ceiling does not apply to it, its own limit does.</param>
+    public TimeSpan RetryAfter(List<NetworkEvent> events, string network, DateTimeOffset now, bool trusted = false)
     {
         var window = Window;
         events.RemoveAll(e => now - e.At >= window);
-        if (events.Count >= Ceiling) return events[events.Count - Ceiling].At + Window - now;
+        if (!trusted && events.Count >= Ceiling) return events[events.Count - Ceiling].At + Window - now;
         var mine = events.FindAll(e => e.Network == network);
         if (mine.Count >= PerNetwork) return mine[mine.Count - PerNetwork].At + Window - now;
         if (MinInterval > TimeSpan.Zero && mine.Count > 0 && now - mine[^1].At < MinInterval) return mine[^1].At + MinInterval - now;

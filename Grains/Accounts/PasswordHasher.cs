@@ -30,7 +30,7 @@ public sealed class PasswordHasher
 
     public int Iterations { get; }
 
-    /// <summary>A new hash with a random salt, or with <paramref name="salt"/> (for pending registrations, see <see cref="RegistrationSalt"/>).</summary>
+    /// <summary>A new hash with a random salt, or with <paramref name="salt"/> (a user's registration salt).</summary>
     public string Hash(string password, byte[]? salt = null)
     {
         salt ??= RandomNumberGenerator.GetBytes(SaltLength);
@@ -54,16 +54,24 @@ public sealed class PasswordHasher
     }
 
     /// <summary>
-    /// The salt every pending registration of a user is hashed with, so that one hash of a login's
-    /// password is compared against all of them (a pending registration never needs more than one
-    /// slow hash to check). Unique per user; salts need not be secret.
+    /// <paramref name="password"/> hashed like <paramref name="reference"/> (same salt and
+    /// iterations), so that equal strings mean the same password; without a usable reference, with
+    /// <paramref name="salt"/> at the configured cost. One derivation either way.
     /// </summary>
-    public static byte[] RegistrationSalt(Guid userId) =>
-        SHA256.HashData(Encoding.UTF8.GetBytes($"platform registration salt {userId:N}"))[..SaltLength];
+    public string HashLike(string password, string? reference, byte[] salt)
+    {
+        if (reference is null || !TryParse(reference, out var iterations, out var referenceSalt, out _)) return Hash(password, salt);
+        var hash = Derive(password, referenceSalt, iterations);
+        // A cheaper old hash is topped up to the configured cost, as in Verify.
+        if (iterations < Iterations) Derive(password, referenceSalt, Iterations - iterations);
+        return $"{Scheme}${iterations}${Convert.ToBase64String(referenceSalt)}${Convert.ToBase64String(hash)}";
+    }
 
-    /// <summary>Whether <paramref name="stored"/> was made with <paramref name="salt"/>.</summary>
-    public static bool HasSalt(string stored, byte[] salt) =>
-        TryParse(stored, out _, out var storedSalt, out _) && storedSalt.AsSpan().SequenceEqual(salt);
+    /// <summary>Whether a stored hash was made with other parameters than the configured ones.</summary>
+    public bool NeedsRehash(string stored) => !TryParse(stored, out var iterations, out _, out _) || iterations != Iterations;
+
+    /// <summary>A fresh random salt for a user's registrations.</summary>
+    public static byte[] NewSalt() => RandomNumberGenerator.GetBytes(SaltLength);
 
     private static byte[] Derive(string password, byte[] salt, int iterations) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashLength);

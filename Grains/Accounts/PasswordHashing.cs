@@ -22,6 +22,7 @@ public sealed class PasswordHashing : IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly BlockingCollection<Action> _work = [];
     private readonly ILogger<PasswordHashing> _logger;
+    private long _lastWarning = long.MinValue / 2;
 
     public PasswordHashing(PasswordHasher hasher, IOptions<PasswordHashingOptions> options, ILogger<PasswordHashing> logger)
     {
@@ -36,6 +37,10 @@ public sealed class PasswordHashing : IDisposable
 
     public Task<string> Hash(string password, byte[]? salt = null) => Run(() => _hasher.Hash(password, salt));
 
+    public Task<string> HashLike(string password, string? reference, byte[] salt) => Run(() => _hasher.HashLike(password, reference, salt));
+
+    public bool NeedsRehash(string stored) => _hasher.NeedsRehash(stored);
+
     public Task<PasswordCheck> Verify(string? stored, string password) => Run(() => _hasher.Verify(stored, password));
 
     /// <summary>Runs slow work in the pool: at most the configured number at once, or <see cref="PasswordHashingBusyException"/> after the queue timeout.</summary>
@@ -43,17 +48,30 @@ public sealed class PasswordHashing : IDisposable
     {
         if (!await _slots.WaitAsync(_options.QueueTimeout).ConfigureAwait(false))
         {
-            _logger.LogWarning("Password hashing refused a request: all {Slots} slots stayed busy for {Timeout}", _options.EffectiveConcurrency, _options.QueueTimeout);
+            // Once per 10 seconds at most: a flood would otherwise write a line per refusal.
+            var now = Environment.TickCount64;
+            var last = Interlocked.Read(ref _lastWarning);
+            if (now - last >= 10_000 && Interlocked.CompareExchange(ref _lastWarning, now, last) == last)
+                _logger.LogWarning("Password hashing is refusing requests: all {Slots} slots stayed busy for {Timeout}", _options.EffectiveConcurrency, _options.QueueTimeout);
             throw new PasswordHashingBusyException(_options.RetryAfter);
         }
         // The caller goes on elsewhere, never on a hashing thread.
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _work.Add(() =>
+        try
         {
-            try { done.SetResult(work()); }
-            catch (Exception e) { done.SetException(e); }
-            finally { _slots.Release(); }
-        });
+            _work.Add(() =>
+            {
+                try { done.SetResult(work()); }
+                catch (Exception e) { done.SetException(e); }
+                finally { _slots.Release(); }
+            });
+        }
+        catch (InvalidOperationException)
+        {
+            // Shutting down (adding is complete): nothing would run it.
+            _slots.Release();
+            throw new PasswordHashingBusyException(_options.RetryAfter);
+        }
         return await done.Task.ConfigureAwait(false);
     }
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Platform.Grains.Accounts;
 
 /// <summary>The silo's password-hashing pool, bound from <c>Auth:PasswordHashing</c>.</summary>
-public sealed class PasswordHashingOptions
+public sealed class PasswordHashingOptions : IValidatableObject
 {
     public const string Section = "Auth:PasswordHashing";
 
@@ -17,4 +17,10 @@ public sealed class PasswordHashingOptions
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(2);
 
     public int EffectiveConcurrency => Concurrency > 0 ? Concurrency : Environment.ProcessorCount;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (QueueTimeout < TimeSpan.Zero) yield return new ValidationResult($"Setting '{Section}:{nameof(QueueTimeout)}' may not be negative.", [nameof(QueueTimeout)]);
+        if (RetryAfter <= TimeSpan.Zero) yield return new ValidationResult($"Setting '{Section}:{nameof(RetryAfter)}' must be positive.", [nameof(RetryAfter)]);
+    }
 }

@@ -11,7 +11,8 @@ public sealed class PendingRegistration
     [Id(0)] public byte[] HandleHash { get; set; } = [];
     [Id(1)] public string PasswordHash { get; set; } = "";
     [Id(2)] public string? Name { get; set; }
-    [Id(3)] public PendingCode Code { get; set; } = new();
-    [Id(4)] public PendingLink Link { get; set; } = new();
+    /// <summary>Null for a stand-in kept for a verified account (no mail with a code went out for it).</summary>
+    [Id(3)] public PendingCode? Code { get; set; }
+    [Id(4)] public PendingLink? Link { get; set; }
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
 }

@@ -29,18 +29,21 @@ public sealed class UserGrain(
 
     async Task<AuthRefusal?> IUserGrain.Register(string email, PendingRegistrationRequest request)
     {
+        var now = Now;
+        PruneRegistrations(now);
+        // The address grain limits registrations per address; this only bounds the state should
+        // its counts ever be lost (the oldest goes).
+        while (S.Registrations.Count >= _rules.MaxPendingRegistrations) S.Registrations.RemoveAt(0);
+        S.RegistrationSalt ??= request.Salt;
         if (S.EmailVerified)
         {
+            // A stand-in: a login with this password answers "verify first", as it would for an
+            // address without an account, so registering and then logging in tells nothing.
+            S.Registrations.Add(new PendingRegistration { HandleHash = request.HandleHash, PasswordHash = request.PasswordHash, CreatedAt = now });
+            await state.WriteStateAsync();
             logger.LogInformation("Registration for existing verified user {UserId}: account-exists notice sent", UserId);
             await Send(emails.AlreadyRegistered(S.Email!));
             return null;
-        }
-        var now = Now;
-        PruneRegistrations(now);
-        if (S.Registrations.Count >= _rules.MaxPendingRegistrations)
-        {
-            logger.LogWarning("Registration for unverified user {UserId} refused: {Count} registrations are pending", UserId, S.Registrations.Count);
-            return new AuthRefusal(AuthFailure.RateLimited, S.Registrations[0].CreatedAt + _rules.VerificationLinkLifetime - now);
         }
         if (S.Email is null)
         {
@@ -66,28 +69,28 @@ public sealed class UserGrain(
     }
 
     Task<PasswordState> IUserGrain.GetPasswordState() =>
-        Task.FromResult(new PasswordState(S.EmailVerified, S.EmailVerified ? S.PasswordHash : null));
+        Task.FromResult(new PasswordState(S.EmailVerified, S.EmailVerified ? S.PasswordHash : null, S.RegistrationSalt));
 
-    async Task<SignInOutcome> IUserGrain.SignInWithPassword(string checkedHash, string? rehashed)
+    async Task<SignInOutcome> IUserGrain.SignInWithPassword(string candidateHash)
     {
-        // The password may have changed between the check and this call.
-        if (!S.EmailVerified || S.PasswordHash != checkedHash) return SignInOutcome.Fail(AuthFailure.InvalidCredentials);
-        if (rehashed is not null)
-        {
-            S.PasswordHash = rehashed;
-            logger.LogInformation("Rehashed the password of user {UserId} with current parameters", UserId);
-        }
-        return SignInOutcome.Success(await StartSession());
+        var candidate = Encoding.UTF8.GetBytes(candidateHash);
+        // Every comparison is made whatever the earlier ones found, so the time tells nothing.
+        var isPassword = S.EmailVerified && S.PasswordHash is not null
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(S.PasswordHash), candidate);
+        var isRegistration = false;
+        foreach (var registration in S.Registrations)
+            isRegistration |= Now < registration.CreatedAt + _rules.VerificationLinkLifetime
+                && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(registration.PasswordHash), candidate);
+        if (isPassword) return SignInOutcome.Success(await StartSession());
+        return SignInOutcome.Fail(isRegistration ? AuthFailure.EmailNotVerified : AuthFailure.InvalidCredentials);
     }
 
-    Task<bool> IUserGrain.IsRegistrationPassword(string candidateHash)
+    async Task IUserGrain.ReplacePasswordHash(string oldHash, string newHash)
     {
-        PruneRegistrations(Now);
-        var candidate = Encoding.UTF8.GetBytes(candidateHash);
-        var found = false;
-        foreach (var registration in S.Registrations)
-            found |= CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(registration.PasswordHash), candidate);
-        return Task.FromResult(found);
+        if (S.PasswordHash != oldHash) return;
+        S.PasswordHash = newHash;
+        await state.WriteStateAsync();
+        logger.LogInformation("Rehashed the password of user {UserId} with current parameters", UserId);
     }
 
     async Task IUserGrain.SendCode(CodePurpose purpose)
@@ -120,10 +123,16 @@ public sealed class UserGrain(
     {
         var now = Now;
         var verdict = S.Code?.Judge(code, now, _rules.CodeLifetime, secrets) ?? AuthFailure.InvalidCode;
-        // Only the latest registrations' codes count (their links all do): every live code is a
-        // chance for a guess, so a burst of registrations must not multiply them.
-        foreach (var registration in S.Registrations.TakeLast(_rules.LiveRegistrationCodes))
-            verdict = Better(verdict, registration.Code.Judge(code, now, _rules.CodeLifetime, secrets));
+        // Only the latest registrations' codes sign in (their links all do): every live code is a
+        // chance for a guess, so a burst of registrations must not multiply them. An older one,
+        // right but pushed out, answers "expired": its holder uses the link or a newer code.
+        var live = S.Registrations.Count - _rules.LiveRegistrationCodes;
+        for (var i = 0; i < S.Registrations.Count; i++)
+        {
+            if (S.Registrations[i].Code is not { } pending) continue;
+            var judged = pending.Judge(code, now, _rules.CodeLifetime, secrets);
+            verdict = Better(verdict, i >= live || judged != AuthFailure.None ? judged : AuthFailure.CodeExpired);
+        }
         if (verdict != AuthFailure.None) return SignInOutcome.Fail(verdict);
         return SignInOutcome.Success(await MarkVerifiedAndStartSession(handleHash));
     }
@@ -131,9 +140,9 @@ public sealed class UserGrain(
     async Task<SignInOutcome> IUserGrain.VerifyEmailLink(Guid linkId, byte[] secretHash, byte[]? handleHash)
     {
         if (ForgetIfMadeUp()) return SignInOutcome.Fail(AuthFailure.InvalidCode);
-        var registration = S.Registrations.Find(r => r.Link.Matches(linkId, secretHash, secrets));
-        if (registration is null) return SignInOutcome.Fail(AuthFailure.InvalidCode);
-        if (Now >= registration.Link.ExpiresAt) return SignInOutcome.Fail(AuthFailure.CodeExpired);
+        var link = S.Registrations.Find(r => r.Link?.Matches(linkId, secretHash, secrets) == true)?.Link;
+        if (link is null) return SignInOutcome.Fail(AuthFailure.InvalidCode);
+        if (Now >= link.ExpiresAt) return SignInOutcome.Fail(AuthFailure.CodeExpired);
         return SignInOutcome.Success(await MarkVerifiedAndStartSession(handleHash));
     }
 
@@ -267,10 +276,11 @@ public sealed class UserGrain(
             S.PasswordHash = chosen?.PasswordHash;
             S.Name = chosen?.Name ?? S.Name;
             S.EmailVerified = true;
+            // The other registrations end here (stand-ins of a verified account stay their day).
+            S.Registrations.Clear();
             logger.LogInformation("User {UserId} verified their email address {How}", UserId,
                 chosen is null ? "without a registration's handle: no password set" : "with their registration's handle: its password kept");
         }
-        S.Registrations.Clear();
         S.Code = null;
         return await StartSession();
     }

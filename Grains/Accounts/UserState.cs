@@ -18,4 +18,6 @@ public sealed class UserState
     [Id(9)] public List<PendingRegistration> Registrations { get; set; } = [];
     [Id(10)] public PendingCode? ResetCode { get; set; }
     [Id(11)] public PendingLink? ResetLink { get; set; }
+    /// <summary>The random salt every registration of this user is hashed with (one hash checks them all).</summary>
+    [Id(12)] public byte[]? RegistrationSalt { get; set; }
 }

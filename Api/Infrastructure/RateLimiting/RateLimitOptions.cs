@@ -9,6 +9,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Auth attempts (register, login, verify) per client IP per window.</summary>
     [Range(1, int.MaxValue)] public int AuthPerIp { get; set; } = 30;
+    /// <summary>
+    /// Auth attempts per client network (IPv4 /24, IPv6 /48) per window, all its addresses
+    /// together: one network holding many addresses must not take the silo's password hashing
+    /// for everyone.
+    /// </summary>
+    [Range(1, int.MaxValue)] public int AuthPerNetwork { get; set; } = 120;
     public TimeSpan AuthWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Code sends per client IP per window.</summary>

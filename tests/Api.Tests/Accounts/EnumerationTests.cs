@@ -33,6 +33,28 @@ public sealed class EnumerationTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Register_then_login_answers_alike_whether_or_not_the_address_has_an_account()
+    {
+        // A registration of a verified account keeps a stand-in, so the password just registered
+        // is "right, but verify first" there too, as for an address without an account.
+        using var client = api.Client();
+        var (existing, _) = await api.RegisteredAndVerifiedAsync(client);
+        var unknown = NewEmail("fresh");
+        var from = ClientAddresses.NextIPv4();
+        var answers = new List<string>();
+        foreach (var email in new[] { existing, unknown })
+        {
+            await (await client.PostJsonAsync("/api/auth/register", new { email, password = "the prober's passphrase" }, headers: ClientAddresses.As(from)))
+                .ExpectAsync(HttpStatusCode.Accepted);
+            var login = await client.PostJsonAsync("/api/auth/login", new { email, password = "the prober's passphrase" }, headers: ClientAddresses.As(from));
+            Assert.Equal(HttpStatusCode.Forbidden, login.StatusCode);
+            answers.Add(await login.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(answers[0], answers[1]);
+        await (await client.PostJsonAsync("/api/auth/login", new { email = existing, password = Password })).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Code_requests_and_code_checks_answer_alike_whether_or_not_the_address_has_an_account()
     {
         using var client = api.Client();

@@ -33,6 +33,21 @@ public sealed class RateLimitTests(StrictLimitsApiFixture api)
     }
 
     [Fact]
+    public async Task The_addresses_of_one_network_share_an_auth_allowance()
+    {
+        // Review finding: one /24 (256 per-IP allowances) could keep the password hashing busy for everyone.
+        using var client = api.Client();
+        var network = NextIPv4Network();
+        for (var host = 1; host <= Limits.AuthPerNetwork; host++)
+            await (await LoginAsync(client, network + host)).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+
+        var refused = await LoginAsync(client, network + (Limits.AuthPerNetwork + 1));
+        await refused.ExpectAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.NotNull(refused.Headers.RetryAfter);
+        await (await LoginAsync(client, NextIPv4Network() + "1")).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+    }
+
+    [Fact]
     public async Task Behind_a_trusted_proxy_the_limit_applies_per_forwarded_client()
     {
         using var client = api.Client();

@@ -89,6 +89,7 @@ public class ApiFixture : IAsyncLifetime
             // Tests stand in for a load balancer on loopback, telling the client address in X-Forwarded-For.
             ["Api:TrustedProxies:0"] = "127.0.0.1",
             ["RateLimits:AuthPerIp"] = "100000",
+            ["RateLimits:AuthPerNetwork"] = "100000",
             ["RateLimits:CodeSendsPerIp"] = "100000",
             ["RateLimits:UnverifiedSessionsPerIp"] = "100000",
             [$"Auth:Providers:{Provider}:Type"] = "oidc",

@@ -8,18 +8,18 @@ public static class ClientAddresses
 {
     private static int _last;
 
-    /// <summary>A fresh IPv4 address from 198.18.0.0/15, the block set aside for network tests.</summary>
+    /// <summary>A fresh IPv4 address from 198.18.0.0/15, the block set aside for network tests, in a /24 of its own (per-network limits count by /24).</summary>
     public static string NextIPv4()
     {
         var n = Interlocked.Increment(ref _last);
-        return $"198.{18 + n / 65536 % 2}.{n / 256 % 256}.{n % 256}";
+        return $"198.{18 + n / 256 % 2}.{n % 256}.7";
     }
 
-    /// <summary>A fresh IPv6 /64 from 2001:db8::/32, the documentation block: its prefix, to append an interface id to (e.g. <c>prefix + "1"</c>).</summary>
+    /// <summary>A fresh IPv6 /64 from 2001:db8::/32, the documentation block, in a /48 of its own: its prefix, to append an interface id to (e.g. <c>prefix + "1"</c>).</summary>
     public static string NextIPv6Network()
     {
         var n = Interlocked.Increment(ref _last);
-        return $"2001:db8:{n / 65536 % 65536:x}:{n % 65536:x}::";
+        return $"2001:db8:{n % 65536:x}:1::";
     }
 
     private static int _lastNetwork;

@@ -10,6 +10,7 @@ public sealed class StrictLimitsApiFixture : ApiFixture
     public const int AuthPerIp = 5;
     public const int CodeSendsPerIp = 3;
     public const int UnverifiedSessionsPerIp = 5;
+    public const int AuthPerNetwork = 12;
 
     protected override string Purpose => "strict";
 
@@ -18,6 +19,7 @@ public sealed class StrictLimitsApiFixture : ApiFixture
         settings["RateLimits:AuthPerIp"] = AuthPerIp.ToString();
         settings["RateLimits:CodeSendsPerIp"] = CodeSendsPerIp.ToString();
         settings["RateLimits:UnverifiedSessionsPerIp"] = UnverifiedSessionsPerIp.ToString();
+        settings["RateLimits:AuthPerNetwork"] = AuthPerNetwork.ToString();
     }
 }
 

@@ -37,9 +37,10 @@ public sealed class NetworkLimitTests(ClusterFixture fixture) : ClusterTest(fixt
             for (var i = 0; i < 10; i++)
                 await Address(address).Login("wrong password", $"net-{network}");
 
-        Assert.Equal(AuthFailure.RateLimited, (await Address(address).Login(Password)).Failure);
+        // Every network the owner never signed in from waits, the right password too.
+        Assert.Equal(AuthFailure.RateLimited, (await Address(address).Login(Password, "a-new-network")).Failure);
         Advance(TimeSpan.FromMinutes(15));
-        Succeeded(await Address(address).Login(Password));
+        Succeeded(await Address(address).Login(Password, "a-new-network"));
     }
 
     [Fact]
@@ -89,7 +90,9 @@ public sealed class NetworkLimitTests(ClusterFixture fixture) : ClusterTest(fixt
         for (var i = 0; i < 20; i++)
             await Address(address).VerifyCode(Other(code), null, $"net-{i}");
 
-        Assert.Equal(AuthFailure.TooManyAttempts, (await Address(address).VerifyCode(code)).Failure);
+        var refused = await Address(address).VerifyCode(code, null, "a-new-network");
+        Assert.Equal(AuthFailure.TooManyAttempts, refused.Failure);
+        Assert.True(refused.RetryAfter > TimeSpan.Zero);
     }
 
     [Fact]
@@ -147,12 +150,19 @@ public sealed class NetworkLimitTests(ClusterFixture fixture) : ClusterTest(fixt
             await Address(existing).VerifyCode("000000", null, Attacker);
             await Address(unknown).VerifyCode("000000", null, Attacker);
         }
+        for (var i = 0; i < 10; i++)
+        {
+            await Address(existing).Login("wrong password", Attacker);
+            await Address(unknown).Login("wrong password", Attacker);
+        }
 
-        Advance(TimeSpan.FromMinutes(20));
+        Advance(TimeSpan.FromMinutes(10));
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
         Assert.Equal(AuthFailure.TooManyAttempts, (await Address(existing).VerifyCode("000000", null, Attacker)).Failure);
         Assert.Equal(AuthFailure.TooManyAttempts, (await Address(unknown).VerifyCode("000000", null, Attacker)).Failure);
+        Assert.Equal(AuthFailure.RateLimited, (await Address(existing).Login("wrong password", Attacker)).Failure);
+        Assert.Equal(AuthFailure.RateLimited, (await Address(unknown).Login("wrong password", Attacker)).Failure);
     }
 
     [Fact]
@@ -176,5 +186,27 @@ public sealed class NetworkLimitTests(ClusterFixture fixture) : ClusterTest(fixt
         Assert.Equal(fromVerified, fromUnknown);
         // Another network still registers.
         Assert.Null(await Address(unknown).Register("the owner's password", null, GrainCallDefaults.NewHandleHash(), GrainCallDefaults.Network));
+    }
+
+    [Fact]
+    public async Task A_network_the_owner_signed_in_from_is_not_held_by_the_ceilings()
+    {
+        // Review finding: four networks could spend a ceiling and shut the owner out.
+        var address = NewAddress();
+        await RegisterVerified(address);
+        Advance(TimeSpan.FromSeconds(61));
+        await Address(address).SendCode(CodePurpose.SignIn);
+        var code = CapturingMailer.CodeIn(Mailbox.LastTo(address));
+        for (var network = 0; network < 10; network++)
+        {
+            for (var i = 0; i < 10; i++) await Address(address).Login("wrong password", $"net-{network}");
+            for (var i = 0; i < 3; i++) await Address(address).VerifyCode(Other(code), null, $"net-{network}");
+        }
+        Assert.Equal(AuthFailure.RateLimited, (await Address(address).Login(Password, "a-new-network")).Failure);
+        Assert.Equal(AuthFailure.TooManyAttempts, (await Address(address).VerifyCode(code, null, "a-new-network")).Failure);
+
+        // The network the owner verified from (GrainCallDefaults.Network) goes on.
+        Succeeded(await Address(address).Login(Password));
+        Succeeded(await Address(address).VerifyCode(code));
     }
 }

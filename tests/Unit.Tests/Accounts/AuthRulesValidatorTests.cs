@@ -65,4 +65,20 @@ public sealed class AuthRulesValidatorTests
         var rules = new AuthRules { SessionLifetime = TimeSpan.FromDays(30), SessionMaxLifetime = TimeSpan.FromDays(30), CodeHashKey = Convert.ToBase64String(new byte[32]) };
         Assert.True(In(Environments.Production).Validate(null, rules).Succeeded);
     }
+
+    [Fact]
+    public void A_ceiling_below_its_per_network_limit_is_refused()
+    {
+        var result = In(Environments.Development).Validate(null, new AuthRules { LoginFailureLimit = 20, LoginFailureCeiling = 10 });
+        Assert.True(result.Failed);
+        Assert.Contains("Auth:Rules:LoginFailureCeiling", result.FailureMessage);
+    }
+
+    [Fact]
+    public void A_counting_window_of_zero_is_refused()
+    {
+        var result = In(Environments.Development).Validate(null, new AuthRules { LoginFailureWindow = TimeSpan.Zero });
+        Assert.True(result.Failed);
+        Assert.Contains("Auth:Rules:LoginFailureWindow", result.FailureMessage);
+    }
 }
