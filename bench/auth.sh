@@ -175,7 +175,7 @@ SILO_ENV=(
 API_ENV=(
   "${COMMON_ENV[@]}"
   "S3__Endpoint=http://127.0.0.1:$S3_PORT" "S3__AccessKey=$S3_ACCESS_KEY" "S3__SecretKey=$S3_SECRET_KEY" S3__Bucket=bench
-  RateLimits__AuthPerIp=100000000 RateLimits__CodeSendsPerIp=100000000 RateLimits__UnverifiedSessionsPerIp=100000000
+  RateLimits__AuthPerIp=100000000 RateLimits__AuthPerNetwork=100000000 RateLimits__CodeSendsPerIp=100000000 RateLimits__UnverifiedSessionsPerIp=100000000
 )
 [[ "$LOG_ALL" != 1 ]] || API_ENV+=(RequestLogging__LogAll=true)
 
