@@ -453,11 +453,13 @@ unknown_login() { jq -nc --arg e "nobody-$RUN_ID-login-$1@bench.test" '{email:$e
 existing_login() { jq -nc --arg e "$USER_EMAIL" '{email:$e,password:"wrong-Passw0rd-x"}'; }
 unknown_otp() { jq -nc --arg e "nobody-$RUN_ID-otp-$1@bench.test" '{email:$e,purpose:"sign-in"}'; }
 existing_otp() { jq -nc --arg e "$USER_EMAIL" '{email:$e,purpose:"sign-in"}'; }
-unknown_verify() { jq -nc --arg e "nobody-$RUN_ID-otp-$1@bench.test" '{email:$e,code:"000000"}'; }
+# One unknown address, warm after the warm-up like the existing account's grains: the first probe
+# of either costs the same two activations (address grain and user or nobody grain).
+unknown_verify() { jq -nc --arg e "nobody-$RUN_ID-verify@bench.test" '{email:$e,code:"000000"}'; }
 existing_verify() { jq -nc --arg e "$USER_EMAIL" '{email:$e,code:"000000"}'; }
 unknown_forgot() { jq -nc --arg e "nobody-$RUN_ID-forgot-$1@bench.test" '{email:$e}'; }
 existing_forgot() { jq -nc --arg e "$USER_EMAIL" '{email:$e}'; }
-unknown_reset() { jq -nc --arg e "nobody-$RUN_ID-forgot-$1@bench.test" '{email:$e,code:"000000",newPassword:"another-Passw0rd-9"}'; }
+unknown_reset() { jq -nc --arg e "nobody-$RUN_ID-reset@bench.test" '{email:$e,code:"000000",newPassword:"another-Passw0rd-9"}'; }
 existing_reset() { jq -nc --arg e "$USER_EMAIL" '{email:$e,code:"000000",newPassword:"another-Passw0rd-9"}'; }
 existing_register() { jq -nc --arg e "$USER_EMAIL" '{email:$e,password:"another-Passw0rd-9",name:"Bench"}'; }
 new_register() { jq -nc --arg e "new-$RUN_ID-$1@bench.test" '{email:$e,password:"another-Passw0rd-9",name:"Bench"}'; }

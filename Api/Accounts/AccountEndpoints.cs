@@ -21,30 +21,30 @@ public static class AccountEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        auth.MapPost("/register", Register).RequireRateLimiting(AuthRateLimit).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        auth.MapPost("/register", Register).RequireRateLimiting(AuthRateLimit).RequirePerNetworkLimit().ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Create an account; a verification email follows. The answer, with its registration handle, is the same whether or not the address is taken.");
-        auth.MapPost("/verify-email", VerifyEmail).RequireRateLimiting(AuthRateLimit)
+        auth.MapPost("/verify-email", VerifyEmail).RequireRateLimiting(AuthRateLimit).RequirePerNetworkLimit()
             .WithSummary("Verify the address with {email, code} or the link's {token}, and sign in. With the registration handle of the client that registered, that registration's password becomes the account's; without it, the account has no password yet.");
-        auth.MapPost("/password/forgot", ForgotPassword).RequireRateLimiting(CodeSendRateLimit)
+        auth.MapPost("/password/forgot", ForgotPassword).RequireRateLimiting(CodeSendRateLimit).RequirePerNetworkLimit()
             .WithSummary("Email a verified account a password-reset code and link. Same answer for every address.");
-        auth.MapPost("/password/reset", ResetPassword).RequireRateLimiting(AuthRateLimit).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        auth.MapPost("/password/reset", ResetPassword).RequireRateLimiting(AuthRateLimit).RequirePerNetworkLimit().ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Set a new password with {email, code} or the link's {token}; signs in and revokes every other session.");
-        auth.MapPost("/password/change", ChangePassword).RequireAuthorization().RequireRateLimiting(AuthRateLimit)
+        auth.MapPost("/password/change", ChangePassword).RequireAuthorization().RequireRateLimiting(AuthRateLimit).RequirePerNetworkLimit()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Set or change the signed-in account's password (currentPassword required when it has one); every other session is revoked.");
-        auth.MapPost("/login", Login).RequireRateLimiting(AuthRateLimit).ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        auth.MapPost("/login", Login).RequireRateLimiting(AuthRateLimit).RequirePerNetworkLimit().ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Sign in with {email, password}, or start a social sign-in with {provider, redirectTo?}.");
-        auth.MapGet("/signin/{provider}", StartSocialRedirect).RequireRateLimiting(AuthRateLimit).ProducesProblem(StatusCodes.Status502BadGateway)
+        auth.MapGet("/signin/{provider}", StartSocialRedirect).RequireRateLimiting(AuthRateLimit).RequirePerNetworkLimit().ProducesProblem(StatusCodes.Status502BadGateway)
             .WithSummary("Start a social sign-in: redirects to the provider.");
-        auth.MapGet("/callback/{provider}", SocialCallback).RequireRateLimiting(AuthRateLimit).ProducesProblem(StatusCodes.Status502BadGateway)
+        auth.MapGet("/callback/{provider}", SocialCallback).RequireRateLimiting(AuthRateLimit).RequirePerNetworkLimit().ProducesProblem(StatusCodes.Status502BadGateway)
             .WithSummary("The provider's return: signs in and redirects to redirectTo.");
         auth.MapPost("/logout", Logout).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("End this session, or every session with {all: true}.");
         auth.MapGet("/session", CurrentSession).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("The signed-in user and session.");
-        auth.MapPost("/otp/send", SendCode).RequireRateLimiting(CodeSendRateLimit)
+        auth.MapPost("/otp/send", SendCode).RequireRateLimiting(CodeSendRateLimit).RequirePerNetworkLimit()
             .WithSummary("Email a one-time code (purpose sign-in or verify-email). Same answer whether or not an account exists.");
-        auth.MapPost("/otp/verify", VerifyCode).RequireRateLimiting(AuthRateLimit)
+        auth.MapPost("/otp/verify", VerifyCode).RequireRateLimiting(AuthRateLimit).RequirePerNetworkLimit()
             .WithSummary("Sign in with a one-time code; this also verifies the address.");
         auth.MapGet("/providers", Providers).WithSummary("The configured social sign-in providers.");
         auth.MapGet("/sessions", ListSessions).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized).WithSummary("The user's active sessions.");

@@ -35,7 +35,7 @@ public static class AccountProblems
     {
         AuthFailure.InvalidCredentials => ApiProblems.Create(401, "invalid_credentials", "Wrong email or password."),
         AuthFailure.EmailNotVerified => ApiProblems.Create(403, "email_not_verified", "Verify your email address first.",
-            "The password is right, but the address is not verified yet. Use the code we sent, or ask for a new one."),
+            "This address is not verified with this password. If the address is yours, use the code or link we sent, or ask for a new code."),
         AuthFailure.InvalidCode => ApiProblems.Create(400, "invalid_code", "The code is not valid."),
         AuthFailure.CodeExpired => ApiProblems.Create(400, "code_expired", "The code has expired.", "Ask for a new code."),
         AuthFailure.TooManyAttempts => TooManyAttempts(context, retryAfter),

@@ -22,9 +22,7 @@ public static class AccountsRegistration
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddPerIpPolicy(AccountEndpoints.AuthRateLimit, limits => (limits.AuthPerIp, limits.AuthWindow));
         services.AddPerIpPolicy(AccountEndpoints.CodeSendRateLimit, limits => (limits.CodeSendsPerIp, limits.CodeSendWindow));
-        services.AddPerNetworkLimit(
-            context => HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/api/auth"),
-            limits => (limits.AuthPerNetwork, limits.AuthWindow));
+        services.AddPerNetworkLimit(limits => (limits.AuthPerNetwork, limits.AuthWindow));
         services.AddSocialSignIn();
         return builder;
     }

@@ -15,6 +15,7 @@ public static class AccountGrainsRegistration
         services.TryAddSingleton(sp => new PasswordHasher(sp.GetRequiredService<IOptions<AuthRules>>().Value.PasswordHashIterations));
         services.AddOptions<PasswordHashingOptions>().BindConfiguration(PasswordHashingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<PasswordHashing>();
+        services.TryAddSingleton<PinnedAddresses>();
         services.TryAddSingleton<AccountEmails>();
         services.TryAddSingleton(sp => SecretHasher.From(sp.GetRequiredService<IOptions<AuthRules>>().Value));
         return services;

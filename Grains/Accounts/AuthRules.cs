@@ -42,6 +42,9 @@ public sealed class AuthRules
     /// <summary>Emails per address per hour on the requests of all networks together.</summary>
     [Range(1, int.MaxValue)] public int CodeSendCeilingPerHour { get; set; } = 20;
 
+    /// <summary>Address grains a silo keeps active for their in-memory counts; past it they are collected when idle, as any grain.</summary>
+    [Range(1, 10_000_000)] public int MaxPinnedAddressesPerSilo { get; set; } = 100_000;
+
     public NetworkLimit LoginFailures => new(LoginFailureLimit, LoginFailureCeiling, LoginFailureWindow);
     public NetworkLimit CodeSends => new(CodeSendsPerHour, CodeSendCeilingPerHour, TimeSpan.FromHours(1), CodeSendInterval);
     public NetworkLimit CodeFailures => new(CodeFailuresPerNetworkPerHour, CodeFailureCeilingPerHour, TimeSpan.FromHours(1));

@@ -25,6 +25,7 @@ public sealed class EmailAddressGrain(
     IOptions<AuthRules> rules,
     PasswordHashing hashing,
     SecretHasher secrets,
+    PinnedAddresses pinned,
     TimeProvider time,
     ILogger<EmailAddressGrain> logger) : Grain, IEmailAddressGrain
 {
@@ -61,15 +62,13 @@ public sealed class EmailAddressGrain(
             var current = await user.GetPasswordState();
             var salt = current.RegistrationSalt ?? PasswordHasher.NewSalt();
             var passwordHash = await hashing.HashLike(PasswordPolicy.Canonical(password), current.PasswordHash, salt);
-            await ClaimOwner(owner);
-            var refusal = await user.Register(Address, new PendingRegistrationRequest(handleHash, passwordHash, name, salt));
-            if (refusal is null)
-            {
-                _rules.Registrations.Record(S.Registrations, network, Now);
-                RecordSend(network);
-                await state.WriteStateAsync();
-            }
-            return refusal;
+            // One write on every path, new owner or not, so its time tells nothing.
+            if (S.Owner is null) logger.LogInformation("Address claimed by new user {UserId}", owner);
+            S.Owner = owner;
+            _rules.Registrations.Record(S.Registrations, network, Now);
+            RecordSend(network);
+            await state.WriteStateAsync();
+            return await user.Register(Address, new PendingRegistrationRequest(handleHash, passwordHash, name, salt));
         }
         catch (PasswordHashingBusyException busy)
         {
@@ -98,7 +97,9 @@ public sealed class EmailAddressGrain(
             return SignInOutcome.Fail(AuthFailure.Unavailable, busy.RetryAfter);
         }
 
-        if (result.Failure == AuthFailure.InvalidCredentials)
+        // A registration's password ("verify first") is counted like a wrong one: either costs a
+        // hash, and an attacker knows the password of their own registration.
+        if (result.Failure is AuthFailure.InvalidCredentials or AuthFailure.EmailNotVerified)
         {
             _rules.LoginFailures.Record(_loginFailures, network, now);
             KeepCounts();
@@ -131,20 +132,32 @@ public sealed class EmailAddressGrain(
         var candidate = await hashing.HashLike(canonical, current.PasswordHash, current.RegistrationSalt ?? PasswordHasher.NewSalt());
         var result = await user.SignInWithPassword(candidate);
         if (result.Failure == AuthFailure.None && current.PasswordHash is { } old && hashing.NeedsRehash(old))
-            await user.ReplacePasswordHash(old, await hashing.Hash(canonical));
+        {
+            try
+            {
+                await user.ReplacePasswordHash(old, await hashing.Hash(canonical, current.RegistrationSalt));
+            }
+            catch (PasswordHashingBusyException)
+            {
+                // The sign-in stands; the next one rehashes.
+            }
+        }
         return result;
     }
 
-    async Task IEmailAddressGrain.SendCode(CodePurpose purpose, string network)
+    Task IEmailAddressGrain.SendCode(CodePurpose purpose, string network)
     {
         network = secrets.Network(network);
         if (SendRetryAfter(network) > TimeSpan.Zero)
         {
             logger.LogInformation("Code not sent: the send limit for this address is spent");
-            return;
+            return Task.CompletedTask;
         }
         RecordSend(network);
-        if (S.Owner is { } owner) await GrainFactory.GetGrain<IUserGrain>(owner).SendCode(purpose);
+        // Not awaited, and asked of nobody's grain too: this grain's next request must not wait
+        // longer when the address has an account (issuing and storing a code takes time).
+        UserOrNobody.SendCode(purpose).Ignore();
+        return Task.CompletedTask;
     }
 
     async Task<SignInOutcome> IEmailAddressGrain.VerifyCode(string code, byte[]? handleHash, string network)
@@ -171,13 +184,15 @@ public sealed class EmailAddressGrain(
         }
         try
         {
-            // Hashed only once the proof holds: a wrong code costs no hash, with or without an account.
-            var hash = await hashing.Hash(PasswordPolicy.Canonical(newPassword));
+            // Hashed only once the proof holds: a wrong code costs no hash, with or without an
+            // account. With the user's salt, so the stand-ins of registrations stay comparable.
+            var current = await user.GetPasswordState();
+            var hash = await hashing.Hash(PasswordPolicy.Canonical(newPassword), current.RegistrationSalt);
             var result = await user.ResetPassword(proof, hash);
             if (result.Failure == AuthFailure.None)
             {
                 _loginFailures.Clear();
-                await Trust(network);
+                await Trust(network, onlyThis: true);
             }
             return result;
         }
@@ -209,8 +224,10 @@ public sealed class EmailAddressGrain(
                     return new AuthRefusal(AuthFailure.InvalidCredentials);
                 }
             }
-            var hash = await hashing.Hash(PasswordPolicy.Canonical(newPassword));
-            return await user.ChangePassword(sessionId, current.PasswordHash, hash);
+            var hash = await hashing.Hash(PasswordPolicy.Canonical(newPassword), current.RegistrationSalt);
+            var refusal = await user.ChangePassword(sessionId, current.PasswordHash, hash);
+            if (refusal is null) await Trust(network, onlyThis: true);
+            return refusal;
         }
         catch (PasswordHashingBusyException busy)
         {
@@ -241,13 +258,18 @@ public sealed class EmailAddressGrain(
 
     private bool IsTrusted(string network) => S.TrustedNetworks.Exists(e => e.Network == network && Now - e.At < TrustedNetworkLifetime);
 
-    /// <summary>A network someone signed in from with this address's secret (password, code, link): the ceilings no longer hold it.</summary>
-    private async Task Trust(string network)
+    /// <summary>
+    /// A network someone signed in from with this address's secret (password, code, reset link):
+    /// the ceilings no longer hold it. <paramref name="onlyThis"/> after a new password: the
+    /// networks trusted for the old one are not any more.
+    /// </summary>
+    private async Task Trust(string network, bool onlyThis = false)
     {
         if (S.Owner is null) return;
         var now = Now;
+        if (onlyThis) S.TrustedNetworks.Clear();
         // Refreshed once a day at most: a sign-in should not cost a write each time.
-        if (S.TrustedNetworks.Exists(e => e.Network == network && now - e.At < TimeSpan.FromDays(1))) return;
+        else if (S.TrustedNetworks.Exists(e => e.Network == network && now - e.At < TimeSpan.FromDays(1))) return;
         S.TrustedNetworks.RemoveAll(e => e.Network == network || now - e.At >= TrustedNetworkLifetime);
         S.TrustedNetworks.Add(new NetworkEvent(now, network));
         if (S.TrustedNetworks.Count > TrustedNetworksKept) S.TrustedNetworks.RemoveRange(0, S.TrustedNetworks.Count - TrustedNetworksKept);
@@ -291,5 +313,23 @@ public sealed class EmailAddressGrain(
     /// were an unknown address's counts forgotten sooner than an account's, waiting and trying
     /// again would tell them apart. A silo restart forgets them for every address.
     /// </summary>
-    private void KeepCounts() => DelayDeactivation(_rules.InMemoryCountLifetime);
+    /// <remarks>
+    /// At most <see cref="AuthRules.MaxPinnedAddressesPerSilo"/> activations are kept so per silo
+    /// (<see cref="PinnedAddresses"/>), so probing random addresses cannot fill its memory; past
+    /// that, counts go with idle collection (15 minutes without a request) — for every address
+    /// alike, since only the silo's total decides.
+    /// </remarks>
+    private void KeepCounts()
+    {
+        if (!_pinned) _pinned = pinned.TryPin();
+        if (_pinned) DelayDeactivation(_rules.InMemoryCountLifetime);
+    }
+
+    private bool _pinned;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_pinned) pinned.Unpin();
+        return Task.CompletedTask;
+    }
 }

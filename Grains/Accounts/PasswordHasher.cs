@@ -67,6 +67,9 @@ public sealed class PasswordHasher
         return $"{Scheme}${iterations}${Convert.ToBase64String(referenceSalt)}${Convert.ToBase64String(hash)}";
     }
 
+    /// <summary>The salt of a stored hash (null when it is not one of ours).</summary>
+    public static byte[]? SaltOf(string stored) => TryParse(stored, out _, out var salt, out _) ? salt : null;
+
     /// <summary>Whether a stored hash was made with other parameters than the configured ones.</summary>
     public bool NeedsRehash(string stored) => !TryParse(stored, out var iterations, out _, out _) || iterations != Iterations;
 

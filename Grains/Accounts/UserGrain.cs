@@ -159,6 +159,7 @@ public sealed class UserGrain(
     {
         if (JudgeReset(proof) is not AuthFailure.None and var refusal) return SignInOutcome.Fail(refusal);
         S.PasswordHash = newPasswordHash;
+        S.RegistrationSalt ??= PasswordHasher.SaltOf(newPasswordHash);
         (S.ResetCode, S.ResetLink, S.Code) = (null, null, null);
         var revoked = S.Sessions.Count;
         S.Sessions.Clear();
@@ -172,6 +173,7 @@ public sealed class UserGrain(
         // The session asking may have been revoked meanwhile (a reset elsewhere): then it changes nothing.
         if (!S.Sessions.Exists(s => s.Id == keepSession && s.ExpiresAt > Now)) return new AuthRefusal(AuthFailure.InvalidCredentials);
         S.PasswordHash = newPasswordHash;
+        S.RegistrationSalt ??= PasswordHasher.SaltOf(newPasswordHash);
         (S.ResetCode, S.ResetLink) = (null, null);
         var revoked = S.Sessions.RemoveAll(s => s.Id != keepSession);
         await state.WriteStateAsync();
@@ -276,8 +278,12 @@ public sealed class UserGrain(
             S.PasswordHash = chosen?.PasswordHash;
             S.Name = chosen?.Name ?? S.Name;
             S.EmailVerified = true;
-            // The other registrations end here (stand-ins of a verified account stay their day).
-            S.Registrations.Clear();
+            // The registrations' codes and links end here; their password hashes stay their day as
+            // stand-ins, so a login with one keeps answering "verify first" and polling it never
+            // tells that the address was just verified.
+            // The chosen one's password is now the account's, so it goes.
+            if (chosen is not null) S.Registrations.Remove(chosen);
+            foreach (var registration in S.Registrations) (registration.Code, registration.Link) = (null, null);
             logger.LogInformation("User {UserId} verified their email address {How}", UserId,
                 chosen is null ? "without a registration's handle: no password set" : "with their registration's handle: its password kept");
         }

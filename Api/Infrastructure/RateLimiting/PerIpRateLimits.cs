@@ -38,20 +38,6 @@ public static class PerIpRateLimits
         }));
 
     /// <summary>
-    /// A sliding-window limit per client network (<see cref="ClientNetwork"/>) on the requests
-    /// <paramref name="applies"/> picks, checked before any endpoint's own policy. One such limit
-    /// per application (it is ASP.NET Core's global limiter).
-    /// </summary>
-    public static IServiceCollection AddPerNetworkLimit(this IServiceCollection services, Func<HttpContext, bool> applies, Func<RateLimitOptions, (int Permits, TimeSpan Window)> pick) =>
-        services.Configure<RateLimiterOptions>(o => o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-        {
-            if (!applies(context)) return RateLimitPartition.GetNoLimiter("");
-            var (permits, window) = pick(context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value);
-            context.Items[SegmentKey] = window / SegmentsPerWindow;
-            return RateLimitPartition.GetSlidingWindowLimiter(ClientNetwork.Of(context), _ => WindowOptions(permits, window));
-        }));
-
-    /// <summary>
     /// A sliding window of six segments: a fixed window lets a client spend its allowance at the
     /// end of one window and again at the start of the next, twice the limit in a moment.
     /// </summary>

@@ -48,6 +48,20 @@ public sealed class RateLimitTests(StrictLimitsApiFixture api)
     }
 
     [Fact]
+    public async Task Requests_refused_per_ip_spend_nothing_of_their_networks_allowance()
+    {
+        using var client = api.Client();
+        var network = NextIPv4Network();
+        for (var i = 0; i < Limits.AuthPerIp + 10; i++)
+            await LoginAsync(client, network + "1");
+
+        // Only the first AuthPerIp went through; the others of the network still have the rest.
+        for (var host = 2; host < 2 + Limits.AuthPerNetwork - Limits.AuthPerIp; host++)
+            await (await LoginAsync(client, network + host)).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+        await (await LoginAsync(client, network + "200")).ExpectAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
+    [Fact]
     public async Task Behind_a_trusted_proxy_the_limit_applies_per_forwarded_client()
     {
         using var client = api.Client();

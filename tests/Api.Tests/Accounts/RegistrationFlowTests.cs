@@ -94,7 +94,7 @@ public sealed class RegistrationFlowTests(ApiFixture api)
         Assert.True(signIn.GetProperty("user").GetProperty("emailVerified").GetBoolean());
         await (await client.PostJsonAsync("/api/auth/otp/verify", new { email, code })).ExpectAsync(HttpStatusCode.BadRequest, "invalid_code");
         // A sign-in code proves the address, not that its holder chose the unverified account's password.
-        await (await client.PostJsonAsync("/api/auth/login", new { email, password = Password })).ExpectAsync(HttpStatusCode.Unauthorized, "invalid_credentials");
+        await (await client.PostJsonAsync("/api/auth/login", new { email, password = Password })).ExpectAsync(HttpStatusCode.Forbidden, "email_not_verified");
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class CodeSendLimitTests(ClusterFixture fixture) : ClusterTest(fix
 
         Assert.Single(Mailbox.To(address));
         Advance(TimeSpan.FromSeconds(1));
-        await Address(address).SendCode(CodePurpose.VerifyEmail);
+        await Mailed(address, CodePurpose.VerifyEmail);
         Assert.Equal(2, Mailbox.To(address).Count);
     }
 
@@ -31,7 +31,7 @@ public sealed class CodeSendLimitTests(ClusterFixture fixture) : ClusterTest(fix
         for (var i = 0; i < 4; i++)
         {
             Advance(TimeSpan.FromSeconds(61));
-            await Address(address).SendCode(CodePurpose.VerifyEmail);
+            await Mailed(address, CodePurpose.VerifyEmail);
         }
         Assert.Equal(5, Mailbox.To(address).Count);
 
@@ -44,7 +44,7 @@ public sealed class CodeSendLimitTests(ClusterFixture fixture) : ClusterTest(fix
         Assert.Equal(5, Mailbox.To(address).Count);
 
         Advance(TimeSpan.FromSeconds(1));
-        await Address(address).SendCode(CodePurpose.VerifyEmail);
+        await Mailed(address, CodePurpose.VerifyEmail);
         Assert.Equal(6, Mailbox.To(address).Count);
         Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(Mailbox.LastTo(address))));
     }

@@ -85,7 +85,7 @@ public sealed class ExternalLoginTests(ClusterFixture fixture) : ClusterTest(fix
 
         Assert.Equal(owner, signIn.User.Id);
         Assert.True(signIn.User.EmailVerified);
-        Assert.Equal(AuthFailure.InvalidCredentials, (await Address(address).Login("someone else's password")).Failure);
+        Assert.Equal(AuthFailure.EmailNotVerified, (await Address(address).Login("someone else's password")).Failure);
     }
 
     [Fact]

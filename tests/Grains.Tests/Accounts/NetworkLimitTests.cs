@@ -51,14 +51,14 @@ public sealed class NetworkLimitTests(ClusterFixture fixture) : ClusterTest(fixt
         for (var i = 0; i < 5; i++)
         {
             Advance(TimeSpan.FromSeconds(61));
-            await Address(address).SendCode(CodePurpose.SignIn, Attacker);
+            await Mailed(address, CodePurpose.SignIn, Attacker);
         }
         var count = Mailbox.To(address).Count;
         Advance(TimeSpan.FromSeconds(61));
         await Address(address).SendCode(CodePurpose.SignIn, Attacker);
         Assert.Equal(count, Mailbox.To(address).Count);
 
-        await Address(address).SendCode(CodePurpose.SignIn);
+        await Mailed(address, CodePurpose.SignIn);
 
         Assert.Equal(count + 1, Mailbox.To(address).Count);
         Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(Mailbox.LastTo(address))));
@@ -118,7 +118,7 @@ public sealed class NetworkLimitTests(ClusterFixture fixture) : ClusterTest(fixt
         for (var round = 0; round < 4; round++)
         {
             Advance(TimeSpan.FromSeconds(61));
-            await Address(address).SendCode(CodePurpose.SignIn, Attacker);
+            await Mailed(address, CodePurpose.SignIn, Attacker);
             for (var i = 0; i < 3; i++)
                 refusals.Add((await Address(address).VerifyCode("000000" == CapturingMailer.CodeIn(Mailbox.LastTo(address)) ? "111111" : "000000", null, Attacker)).Failure);
         }
@@ -127,7 +127,7 @@ public sealed class NetworkLimitTests(ClusterFixture fixture) : ClusterTest(fixt
         Assert.Equal(6, refusals.Count(f => f == AuthFailure.InvalidCode));
         Assert.Equal(AuthFailure.TooManyAttempts, refusals[^1]);
         Advance(TimeSpan.FromSeconds(61));
-        await Address(address).SendCode(CodePurpose.SignIn);
+        await Mailed(address, CodePurpose.SignIn);
         Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(Mailbox.LastTo(address))));
     }
 
@@ -200,5 +200,32 @@ public sealed class NetworkLimitTests(ClusterFixture fixture) : ClusterTest(fixt
         // The network the owner verified from (GrainCallDefaults.Network) goes on.
         Succeeded(await Address(address).Login(Password));
         Succeeded(await Address(address).VerifyCode(code));
+    }
+
+    [Fact]
+    public async Task Logins_with_a_registrations_password_count_like_wrong_ones()
+    {
+        // Each costs a hash too; an attacker knows the password of their own registration.
+        var address = NewAddress();
+        await Address(address).Register("the prober's password", null, GrainCallDefaults.NewHandleHash(), Attacker);
+        for (var i = 0; i < 10; i++)
+            Assert.Equal(AuthFailure.EmailNotVerified, (await Address(address).Login("the prober's password", Attacker)).Failure);
+
+        Assert.Equal(AuthFailure.RateLimited, (await Address(address).Login("the prober's password", Attacker)).Failure);
+    }
+
+    [Fact]
+    public async Task A_new_password_ends_the_trust_of_the_networks_that_knew_the_old_one()
+    {
+        var address = NewAddress();
+        var signIn = await RegisterVerified(address);
+        Assert.Null(await Address(address).ChangePassword(signIn.User.Id, signIn.Session.Id, Password, "the new password here", "the-owners-new-network"));
+        for (var network = 0; network < 10; network++)
+            for (var i = 0; i < 10; i++)
+                await Address(address).Login("wrong password", $"net-{network}");
+
+        // The network that signed in with the old password is held by the ceiling now.
+        Assert.Equal(AuthFailure.RateLimited, (await Address(address).Login("the new password here")).Failure);
+        Succeeded(await Address(address).Login("the new password here", "the-owners-new-network"));
     }
 }

@@ -60,13 +60,13 @@ public sealed class OneTimeCodeTests(ClusterFixture fixture) : ClusterTest(fixtu
         var address = NewAddress();
         await RegisterVerified(address);
         Advance(TimeSpan.FromSeconds(61));
-        await Address(address).SendCode(CodePurpose.SignIn);
+        await Mailed(address, CodePurpose.SignIn);
         var old = CapturingMailer.CodeIn(Mailbox.LastTo(address));
         var fresh = old;
         while (fresh == old) // one chance in a million per try that the new code repeats the old one
         {
             Advance(TimeSpan.FromSeconds(61));
-            await Address(address).SendCode(CodePurpose.VerifyEmail);
+            await Mailed(address, CodePurpose.VerifyEmail);
             fresh = CapturingMailer.CodeIn(Mailbox.LastTo(address));
         }
 
@@ -82,7 +82,7 @@ public sealed class OneTimeCodeTests(ClusterFixture fixture) : ClusterTest(fixtu
         for (var i = 0; i < 3; i++) await Address(address).VerifyCode(Other(code));
         Advance(TimeSpan.FromSeconds(61));
 
-        await Address(address).SendCode(CodePurpose.VerifyEmail);
+        await Mailed(address, CodePurpose.VerifyEmail);
 
         Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(Mailbox.LastTo(address))));
     }
@@ -104,7 +104,7 @@ public sealed class OneTimeCodeTests(ClusterFixture fixture) : ClusterTest(fixtu
         var first = await RegisterVerified(address);
         Advance(TimeSpan.FromSeconds(61));
 
-        await Address(address).SendCode(CodePurpose.SignIn);
+        await Mailed(address, CodePurpose.SignIn);
 
         var mail = Mailbox.LastTo(address);
         Assert.Equal("Your sign-in code", mail.Subject);
@@ -120,7 +120,7 @@ public sealed class OneTimeCodeTests(ClusterFixture fixture) : ClusterTest(fixtu
         await Register(address);
         Advance(TimeSpan.FromSeconds(61));
 
-        await Address(address).SendCode(CodePurpose.SignIn);
+        await Mailed(address, CodePurpose.SignIn);
 
         var signIn = Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(Mailbox.LastTo(address))));
         Assert.True(signIn.User.EmailVerified);
@@ -134,10 +134,10 @@ public sealed class OneTimeCodeTests(ClusterFixture fixture) : ClusterTest(fixtu
         await Register(address, "the squatter's password");
         Advance(TimeSpan.FromSeconds(61));
 
-        await Address(address).SendCode(CodePurpose.SignIn);
+        await Mailed(address, CodePurpose.SignIn);
         Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(Mailbox.LastTo(address))));
 
-        Assert.Equal(AuthFailure.InvalidCredentials, (await Address(address).Login("the squatter's password")).Failure);
+        Assert.Equal(AuthFailure.EmailNotVerified, (await Address(address).Login("the squatter's password")).Failure);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class OneTimeCodeTests(ClusterFixture fixture) : ClusterTest(fixtu
         var (_, handle) = await RegisterWithHandle(address, "my own password here");
         Advance(TimeSpan.FromSeconds(61));
 
-        await Address(address).SendCode(CodePurpose.VerifyEmail);
+        await Mailed(address, CodePurpose.VerifyEmail);
         Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(Mailbox.LastTo(address)), handle, GrainCallDefaults.Network));
 
         Succeeded(await Address(address).Login("my own password here"));
@@ -161,11 +161,11 @@ public sealed class OneTimeCodeTests(ClusterFixture fixture) : ClusterTest(fixtu
         await Register(address, "the squatter's password");
         Advance(TimeSpan.FromSeconds(61));
 
-        await Address(address).SendCode(CodePurpose.VerifyEmail);
+        await Mailed(address, CodePurpose.VerifyEmail);
         var signIn = Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(Mailbox.LastTo(address))));
 
         Assert.True(signIn.User.EmailVerified);
-        Assert.Equal(AuthFailure.InvalidCredentials, (await Address(address).Login("the squatter's password")).Failure);
+        Assert.Equal(AuthFailure.EmailNotVerified, (await Address(address).Login("the squatter's password")).Failure);
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class OneTimeCodeTests(ClusterFixture fixture) : ClusterTest(fixtu
         await RegisterVerified(existing);
         Advance(TimeSpan.FromSeconds(61));
         var unknown = NewAddress();
-        await Address(existing).SendCode(CodePurpose.SignIn);
+        await Mailed(existing, CodePurpose.SignIn);
         await Address(unknown).SendCode(CodePurpose.SignIn);
         return (existing, unknown, Other(CapturingMailer.CodeIn(Mailbox.LastTo(existing))));
     }

@@ -72,7 +72,7 @@ public sealed class RegistrationTests(ClusterFixture fixture) : ClusterTest(fixt
         // The second mail's code, sent with the first registration's handle: the first one's password.
         Succeeded(await Address(address).VerifyCode(CapturingMailer.CodeIn(second), firstHandle, GrainCallDefaults.Network));
         Succeeded(await Address(address).Login("first password here"));
-        Assert.Equal(AuthFailure.InvalidCredentials, (await Address(address).Login("second password here")).Failure);
+        Assert.Equal(AuthFailure.EmailNotVerified, (await Address(address).Login("second password here")).Failure);
         // Verified: the other registration's link is spent with it.
         var firstLink = CapturingMailer.LinkTokenIn(first);
         Assert.Equal(AuthFailure.InvalidCode, (await User(firstLink.UserId).VerifyEmailLink(firstLink.Id, firstLink.SecretHash)).Failure);
