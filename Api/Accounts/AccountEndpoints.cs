@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Api.Accounts.Contracts;
@@ -68,6 +69,7 @@ public static class AccountEndpoints
 
     private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> VerifyEmail(VerifyEmailRequest body, HttpContext context, IGrainFactory grains, SessionCookie cookie, SignInMetrics metrics)
     {
+        var started = Stopwatch.GetTimestamp();
         var errors = new RequestErrors();
         var handle = errors.RegistrationHandle(body.Registration);
         SignInOutcome result;
@@ -88,6 +90,7 @@ public static class AccountEndpoints
             if (errors.Any) return errors.ToProblem();
             result = await grains.GetGrain<IEmailAddressGrain>(email!).VerifyCode(code!, handle, ClientNetwork.Of(context));
         }
+        await WrongCodeFloor(result, started);
         return SignedIn(body.Token is not null ? "link" : "code", result, context, cookie, metrics);
     }
 
@@ -182,6 +185,7 @@ public static class AccountEndpoints
 
     private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> ResetPassword(PasswordResetRequest body, HttpContext context, IGrainFactory grains, SessionCookie cookie, SignInMetrics metrics)
     {
+        var started = Stopwatch.GetTimestamp();
         var errors = new RequestErrors();
         var newPassword = errors.NewPassword(body.NewPassword, "newPassword");
         var network = ClientNetwork.Of(context);
@@ -203,6 +207,7 @@ public static class AccountEndpoints
             if (errors.Any) return errors.ToProblem();
             result = await grains.GetGrain<IEmailAddressGrain>(email!).ResetPassword(PasswordResetProof.FromCode(code!), newPassword!, network);
         }
+        await WrongCodeFloor(result, started);
         return SignedIn("reset", result, context, cookie, metrics);
     }
 
@@ -223,6 +228,20 @@ public static class AccountEndpoints
             : AccountProblems.From(refusal.Failure, context, refusal.RetryAfter);
     }
 
+    /// <summary>
+    /// A refused code or link is answered no sooner than <see cref="WrongCodeAnswerTime"/> after
+    /// the request began: whether the grains asked were already active (an account in use) or had
+    /// to be activated from the database (an address nobody uses) must not show in the time.
+    /// </summary>
+    private static Task WrongCodeFloor(SignInOutcome result, long started)
+    {
+        if (result.SignIn is not null) return Task.CompletedTask;
+        var left = WrongCodeAnswerTime - Stopwatch.GetElapsedTime(started);
+        return left > TimeSpan.Zero ? Task.Delay(left) : Task.CompletedTask;
+    }
+
+    public static readonly TimeSpan WrongCodeAnswerTime = TimeSpan.FromMilliseconds(25);
+
     private static bool TryParseLink(string text, out UserToken token)
     {
         token = default;
@@ -231,12 +250,14 @@ public static class AccountEndpoints
 
     private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> VerifyCode(OtpVerifyRequest body, HttpContext context, IGrainFactory grains, SessionCookie cookie, SignInMetrics metrics)
     {
+        var started = Stopwatch.GetTimestamp();
         var errors = new RequestErrors();
         var email = errors.Email(body.Email);
         var code = errors.Code(body.Code);
         if (errors.Any) return errors.ToProblem();
 
         var result = await grains.GetGrain<IEmailAddressGrain>(email!).VerifyCode(code!, null, ClientNetwork.Of(context));
+        await WrongCodeFloor(result, started);
         return SignedIn("code", result, context, cookie, metrics);
     }
 

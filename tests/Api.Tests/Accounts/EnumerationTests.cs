@@ -55,6 +55,18 @@ public sealed class EnumerationTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_wrong_code_is_answered_no_sooner_than_the_floor_that_hides_which_grains_were_active()
+    {
+        using var client = api.Client();
+        foreach (var route in new[] { "/api/auth/otp/verify", "/api/auth/verify-email" })
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await (await client.PostJsonAsync(route, new { email = NewEmail("floor"), code = "123456" })).ExpectAsync(HttpStatusCode.BadRequest, "invalid_code");
+            Assert.True(clock.Elapsed >= Platform.Api.Accounts.AccountEndpoints.WrongCodeAnswerTime, $"{route} answered after {clock.Elapsed}");
+        }
+    }
+
+    [Fact]
     public async Task Code_requests_and_code_checks_answer_alike_whether_or_not_the_address_has_an_account()
     {
         using var client = api.Client();
