@@ -7,21 +7,24 @@ namespace Platform.Grains.Interfaces.Accounts;
 /// per-address ceiling — so that they behave the same whether or not an account exists.
 /// Passwords are hashed here, in the silo's bounded hashing pool, never in the user grain.
 /// </summary>
-/// <remarks><c>network</c> is an opaque key of the caller's client network (see the API's <c>ClientNetwork</c>).</remarks>
+/// <remarks><c>network</c> names the caller's client network (the API's <c>ClientNetwork</c>: an IPv4 /24 or IPv6 /48); the grain keeps only a keyed hash of it.</remarks>
 [Alias("IEmailAddressGrain")]
 public interface IEmailAddressGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Keeps a registration apart under <paramref name="handleHash"/> (the SHA-256 of the handle
     /// the client was given) and mails its code, or tells a verified account it exists. Null when
-    /// accepted; a refusal (send limit, pending registrations full, hashing busy) otherwise,
-    /// alike for every address.
+    /// accepted; a refusal (registration or send limit, hashing busy) otherwise, alike for every
+    /// address.
     /// </summary>
     [Alias("Register")] Task<AuthRefusal?> Register(string password, string? name, byte[] handleHash, string network);
 
     [Alias("Login")] Task<SignInOutcome> Login(string password, string network);
 
-    /// <summary>Sends a code (sign-in, verification or password reset) when the address has a fitting account and the send limits allow.</summary>
+    /// <summary>
+    /// Sends a code (sign-in, verification or password reset) when the address has a fitting
+    /// account and the send limits allow; returns before the code is issued.
+    /// </summary>
     [Alias("SendCode")] Task SendCode(CodePurpose purpose, string network);
 
     /// <summary>
