@@ -31,7 +31,7 @@ info() { printf '      %s\n' "$*"; }
 [[ -f $file ]] || { bad "$file not found in $root"; exit 1; }
 
 # Secrets the file requires (${VAR:?}): placeholders let Compose resolve it here; nothing runs.
-SECRETS=(POSTGRES_PASSWORD API_DB_PASSWORD RABBITMQ_PASSWORD MINIO_ROOT_PASSWORD API_S3_SECRET_KEY AUTH_CODE_HASH_KEY)
+SECRETS=(POSTGRES_PASSWORD API_DB_PASSWORD RABBITMQ_PASSWORD API_RABBITMQ_PASSWORD MINIO_ROOT_PASSWORD API_S3_SECRET_KEY AUTH_CODE_HASH_KEY)
 for secret in "${SECRETS[@]}"; do export "$secret=${!secret:-placeholder-for-validation-$secret}"; done
 
 # --- 1. Compose's own validation ------------------------------------------------------
@@ -196,6 +196,12 @@ if user(api_db) == "platform_api" and user(silo_db) and user(silo_db) != user(ap
     print("ok   the api connects as platform_api, the silo as %s" % user(silo_db))
 else:
     print("FAIL the api must connect as platform_api and the silo as another role (api: %r, silo: %r)" % (user(api_db), user(silo_db)))
+amqp_user = lambda uri: uri.split("://", 1)[-1].split(":", 1)[0] if "@" in uri else ""
+api_mq, silo_mq = api.get("ConnectionStrings__RabbitMq", ""), silo.get("ConnectionStrings__RabbitMq", "")
+if amqp_user(api_mq) and amqp_user(silo_mq) and amqp_user(api_mq) != amqp_user(silo_mq):
+    print("ok   the api uses its own broker user (%s), the silo %s" % (amqp_user(api_mq), amqp_user(silo_mq)))
+else:
+    print("FAIL the api must use a broker user of its own (api: %r, silo: %r)" % (amqp_user(api_mq), amqp_user(silo_mq)))
 if api.get("S3__AccessKey") and api.get("S3__AccessKey") != minio.get("MINIO_ROOT_USER"):
     print("ok   the api uses its own MinIO user (%s), not the root user" % api.get("S3__AccessKey"))
 else:

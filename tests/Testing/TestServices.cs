@@ -12,6 +12,8 @@ public static class TestServices
     /// <summary>The same server as the Api's own role (platform_api), which reads the gateway list only.</summary>
     public static string PostgresApi => Required("PLATFORM_TEST_POSTGRES_API");
     public static string RabbitMq => Required("PLATFORM_TEST_RABBITMQ");
+    /// <summary>The broker as the Api's own user (platform-api), which may connect and nothing more.</summary>
+    public static string RabbitMqApi => Required("PLATFORM_TEST_RABBITMQ_API");
     public static string S3 => Required("PLATFORM_TEST_S3");
     public static string S3AccessKey => Required("PLATFORM_TEST_S3_ACCESS_KEY");
     public static string S3SecretKey => Required("PLATFORM_TEST_S3_SECRET_KEY");

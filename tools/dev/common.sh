@@ -14,6 +14,8 @@ SOLUTION="Platform.sln"
 SILO_DLL="$ROOT/Silo/bin/Release/net10.0/Platform.Silo.dll"
 API_DLL="$ROOT/Api/bin/Release/net10.0/Platform.Api.dll"
 RABBIT_USER=guest RABBIT_PASS=guest
+# The Api's own broker user: it may connect (the readiness check) and touch nothing.
+RABBIT_API_USER=platform-api RABBIT_API_PASS=platform-api
 S3_ACCESS_KEY=platform S3_SECRET_KEY=platform-secret
 OIDC_CLIENT_ID=platform-local OIDC_CLIENT_SECRET=platform-local-secret
 PG_USER=platform PG_PASSWORD=platform PG_DB=platform
@@ -147,6 +149,7 @@ test_env() {
 export PLATFORM_TEST_POSTGRES="$(pg_connection_string)"
 export PLATFORM_TEST_POSTGRES_API="$(pg_api_connection_string)"
 export PLATFORM_TEST_RABBITMQ="amqp://$RABBIT_USER:$RABBIT_PASS@127.0.0.1:$AMQP_PORT/"
+export PLATFORM_TEST_RABBITMQ_API="amqp://$RABBIT_API_USER:$RABBIT_API_PASS@127.0.0.1:$AMQP_PORT/"
 export PLATFORM_TEST_S3="http://127.0.0.1:$S3_PORT"
 export PLATFORM_TEST_S3_ACCESS_KEY="$S3_ACCESS_KEY"
 export PLATFORM_TEST_S3_SECRET_KEY="$S3_SECRET_KEY"

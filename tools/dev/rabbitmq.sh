@@ -42,10 +42,24 @@ rabbit_kill() {
   rm -f "$RUN/rabbitmq.pid" "$RABBIT_PID_FILE"
 }
 
+# The Api's user: access to the vhost (a connection), no resource at all (configure, write
+# and read match nothing). Made on every start, also when the broker already ran.
+rabbit_api_user() {
+  local ctl=(timeout 60 rabbitmqctl -n "$RABBIT_NODE" -q)
+  if ! "${ctl[@]}" list_users 2>/dev/null | awk '{print $1}' | grep -qx "$RABBIT_API_USER"; then
+    "${ctl[@]}" add_user "$RABBIT_API_USER" "$RABBIT_API_PASS" >/dev/null 2>&1 ||
+      "${ctl[@]}" list_users 2>/dev/null | awk '{print $1}' | grep -qx "$RABBIT_API_USER" ||
+      die "rabbitmq: could not create the user $RABBIT_API_USER"
+  fi
+  "${ctl[@]}" set_permissions -p / "$RABBIT_API_USER" '^$' '^$' '^$' >/dev/null 2>&1 ||
+    die "rabbitmq: could not set the permissions of $RABBIT_API_USER"
+}
+
 rabbit_start() {
   if rabbit_running; then
     pid_of "$RABBIT_PID_FILE" >"$RUN/rabbitmq.pid"
     say "rabbitmq: already running (pid $(<"$RUN/rabbitmq.pid"))"
+    rabbit_api_user
     return 0
   fi
   require_free_port "$AMQP_PORT" rabbitmq
@@ -70,7 +84,8 @@ rabbit_start() {
   start_with_retry rabbitmq "$START_TIMEOUT_RABBITMQ" "$LOGS/rabbitmq.out" "$RUN/rabbitmq-launcher.pid" \
     rabbit_spawn rabbit_kill rabbit_ready
   pid_of "$RABBIT_PID_FILE" >"$RUN/rabbitmq.pid"
-  say "rabbitmq: running on 127.0.0.1:$AMQP_PORT, node $RABBIT_NODE (pid $(<"$RUN/rabbitmq.pid"))"
+  rabbit_api_user
+  say "rabbitmq: running on 127.0.0.1:$AMQP_PORT, node $RABBIT_NODE (pid $(<"$RUN/rabbitmq.pid")); the Api's user $RABBIT_API_USER may only connect"
 }
 
 rabbit_stop() {

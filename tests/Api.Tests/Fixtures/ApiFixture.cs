@@ -80,6 +80,8 @@ public class ApiFixture : IAsyncLifetime
 
         var api = new Dictionary<string, string?>(common)
         {
+            // The Api's own broker user, as in production: it may connect and nothing more.
+            ["ConnectionStrings:RabbitMq"] = TestServices.RabbitMqApi,
             [WebHostDefaults.ServerUrlsKey] = $"{BaseUrl};{MetricsUrl}",
             ["Telemetry:MetricsPort"] = metricsPort.ToString(),
             ["S3:Endpoint"] = TestServices.S3,

@@ -31,6 +31,7 @@ public sealed class PlatformStack : IAsyncLifetime
         var common = new Dictionary<string, string>
         {
             ["RateLimits__AuthPerIp"] = "100000",
+            ["RateLimits__AuthPerNetwork"] = "100000",
             ["RateLimits__CodeSendsPerIp"] = "100000",
             ["RateLimits__UnverifiedSessionsPerIp"] = "100000",
             ["ConnectionStrings__Postgres"] = ConnectionString,
@@ -61,6 +62,7 @@ public sealed class PlatformStack : IAsyncLifetime
         var api = new Dictionary<string, string>(common)
         {
             ["ConnectionStrings__Postgres"] = TestServices.AsApiRole(ConnectionString),
+            ["ConnectionStrings__RabbitMq"] = TestServices.RabbitMqApi,
             ["S3__Endpoint"] = TestServices.S3,
             ["S3__AccessKey"] = TestServices.S3AccessKey,
             ["S3__SecretKey"] = TestServices.S3SecretKey,
