@@ -15,10 +15,15 @@ public sealed class StreamProbeGrain : Grain, IStreamProbeGrain
     {
         var stream = this.GetStreamProvider(RabbitMqStreamFixture.Provider)
             .GetStream<int>(StreamId.Create(RabbitMqStreamFixture.Namespace, this.GetPrimaryKeyString()));
-        await stream.SubscribeAsync((item, _) =>
+        await stream.SubscribeAsync(async (item, _) =>
         {
-            StreamProbe.Record(this.GetPrimaryKeyString(), item);
-            return Task.CompletedTask;
+            var key = this.GetPrimaryKeyString();
+            if (key.StartsWith(StreamProbe.GatedPrefix, StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref StreamProbe.GatedArrivals);
+                await StreamProbe.Gate.Task;
+            }
+            StreamProbe.Record(key, item);
         });
     }
 
