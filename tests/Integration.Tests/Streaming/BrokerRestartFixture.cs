@@ -18,20 +18,12 @@ public sealed class BrokerRestartFixture : IAsyncLifetime
     {
         Broker = await RabbitMqNode.StartAsync("restart");
         _broker = Broker.Uri;
-        var builder = new TestClusterBuilder(initialSilosCount: 1);
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        Cluster = await StreamCluster.DeployAsync<SiloConfigurator, ClientConfigurator>(silos: 1);
     }
 
     public async Task DisposeAsync()
     {
-        if (Cluster is not null)
-        {
-            await Cluster.StopAllSilosAsync();
-            await Cluster.DisposeAsync();
-        }
+        await StreamCluster.StopAsync(Cluster);
         if (Broker is not null) await Broker.DisposeAsync();
     }
 

@@ -20,22 +20,11 @@ public sealed class RabbitMqStreamFixture : IAsyncLifetime
 
     public TestCluster Cluster { get; private set; } = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(initialSilosCount: 2);
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() => Cluster = await StreamCluster.DeployAsync<SiloConfigurator, ClientConfigurator>(silos: 2);
 
     public async Task DisposeAsync()
     {
-        if (Cluster is not null)
-        {
-            await Cluster.StopAllSilosAsync();
-            await Cluster.DisposeAsync();
-        }
+        await StreamCluster.StopAsync(Cluster);
         await using var connection = await new ConnectionFactory { Uri = new Uri(TestServices.RabbitMq) }.CreateConnectionAsync("streams-test-cleanup");
         await using var channel = await connection.CreateChannelAsync();
         for (var i = 0; i < QueueCount; i++) await channel.QueueDeleteAsync($"{Prefix}.{i}");
