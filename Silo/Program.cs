@@ -3,6 +3,7 @@ using Platform.Silo.Accounts;
 using Platform.Silo.Database;
 using Platform.Silo.Hosting;
 using Platform.Silo.Mail;
+using Platform.Silo.Videos;
 
 // Settings files sit beside the binaries, wherever the process is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -10,6 +11,7 @@ builder.AddPlatformTelemetry("platform-silo");
 builder.AddSilo();
 builder.AddMail();
 builder.AddAccounts();
+builder.AddVideos();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();

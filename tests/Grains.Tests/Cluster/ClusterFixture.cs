@@ -4,6 +4,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using Platform.Grains.Accounts;
 using Platform.Grains.Mail;
+using Platform.Grains.Videos;
 
 namespace Platform.Grains.Tests.Cluster;
 
@@ -75,6 +76,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton<IMailer>(Mailbox);
             silo.Services.AddAccountGrains();
+            silo.Services.AddVideoGrains();
             silo.Services.Configure<AuthRules>(rules =>
             {
                 rules.EmailLinkBaseUrl = new Uri("https://platform.test");

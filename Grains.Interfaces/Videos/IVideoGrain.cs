@@ -1,0 +1,39 @@
+namespace Platform.Grains.Interfaces.Videos;
+
+/// <summary>
+/// One video (key: its id): owner, metadata, visibility and the transcode state machine. Progress
+/// and results count only for the current attempt; stale ones are ignored.
+/// </summary>
+[Alias("IVideoGrain")]
+public interface IVideoGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the video awaiting its upload; a second create is a conflict.</summary>
+    [Alias("Create")] Task<VideoOutcome> Create(Guid ownerId, VideoDraft draft);
+
+    /// <summary>The video for <paramref name="viewerId"/>: its owner sees it always, anyone else once it is ready and not private.</summary>
+    [Alias("Get")] Task<VideoView?> Get(Guid? viewerId);
+
+    [Alias("Update")] Task<VideoOutcome> Update(Guid ownerId, VideoPatch patch);
+
+    /// <summary>
+    /// The upload is in storage with <paramref name="uploadedBytes"/>: queues the first attempt.
+    /// Calling it again changes nothing (the job is queued once). Larger than declared or allowed:
+    /// UploadTooLarge, and the video stays awaiting its upload.
+    /// </summary>
+    [Alias("Complete")] Task<VideoOutcome> Complete(Guid ownerId, long uploadedBytes);
+
+    /// <summary>Progress of <paramref name="attempt"/>; the first report moves the video to processing. False when stale.</summary>
+    [Alias("ReportProgress")] Task<bool> ReportProgress(int attempt, int progress, int? etaSeconds);
+
+    /// <summary>The ladder of <paramref name="attempt"/> is stored: ready. False when stale.</summary>
+    [Alias("Succeed")] Task<bool> Succeed(int attempt, TranscodeResult result);
+
+    /// <summary>
+    /// <paramref name="attempt"/> failed. A transient fault queues the next attempt while attempts
+    /// remain; otherwise (or for <c>invalid_media</c>) the video fails. False when stale.
+    /// </summary>
+    [Alias("Fail")] Task<bool> Fail(int attempt, VideoError error, bool transient);
+
+    /// <summary>Forgets the video; the caller removes its objects.</summary>
+    [Alias("Delete")] Task<VideoOutcome> Delete(Guid ownerId);
+}

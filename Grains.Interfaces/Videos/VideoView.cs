@@ -1,0 +1,23 @@
+namespace Platform.Grains.Interfaces.Videos;
+
+/// <summary>A video as its grain knows it.</summary>
+[GenerateSerializer, Alias("VideoView")]
+public sealed record VideoView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Guid OwnerId,
+    [property: Id(2)] string Title,
+    [property: Id(3)] string? Description,
+    [property: Id(4)] VideoVisibility Visibility,
+    [property: Id(5)] VideoStatus Status,
+    [property: Id(6)] int Progress,
+    [property: Id(7)] int? EtaSeconds,
+    [property: Id(8)] long SizeBytes,
+    [property: Id(9)] double? DurationSeconds,
+    [property: Id(10)] int? Width,
+    [property: Id(11)] int? Height,
+    [property: Id(12)] IReadOnlyList<Rendition> Renditions,
+    [property: Id(13)] VideoError? Error,
+    [property: Id(14)] int Attempt,
+    [property: Id(15)] string ObjectKey,
+    [property: Id(16)] DateTimeOffset CreatedAt,
+    [property: Id(17)] DateTimeOffset UpdatedAt);
