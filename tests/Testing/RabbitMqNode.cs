@@ -104,13 +104,8 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     private static async Task<bool> RunAsync(bool mustSucceed, string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (mustSucceed && process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {await error}{await output}");
-        return process.ExitCode == 0;
+        var (exit, output, errors) = await ProcessRunner.RunAsync(file, args);
+        if (mustSucceed && exit != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {errors}{output}");
+        return exit == 0;
     }
 }

@@ -28,13 +28,8 @@ public sealed class FfmpegLadderTests : IDisposable
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await errors);
+        var (exit, output, errors) = await ProcessRunner.RunAsync(file, args);
+        return (exit, output + errors);
     }
 
     [Fact]
