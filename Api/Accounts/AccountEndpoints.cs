@@ -233,11 +233,12 @@ public static class AccountEndpoints
     /// the request began: whether the grains asked were already active (an account in use) or had
     /// to be activated from the database (an address nobody uses) must not show in the time.
     /// </summary>
-    private static Task WrongCodeFloor(SignInOutcome result, long started)
+    private static async Task WrongCodeFloor(SignInOutcome result, long started)
     {
-        if (result.SignIn is not null) return Task.CompletedTask;
-        var left = WrongCodeAnswerTime - Stopwatch.GetElapsedTime(started);
-        return left > TimeSpan.Zero ? Task.Delay(left) : Task.CompletedTask;
+        if (result.SignIn is not null) return;
+        // Timers may fire a little early: wait until the time has really passed.
+        for (var left = WrongCodeAnswerTime - Stopwatch.GetElapsedTime(started); left > TimeSpan.Zero; left = WrongCodeAnswerTime - Stopwatch.GetElapsedTime(started))
+            await Task.Delay(left + TimeSpan.FromMilliseconds(1));
     }
 
     public static readonly TimeSpan WrongCodeAnswerTime = TimeSpan.FromMilliseconds(25);
