@@ -12,19 +12,8 @@ public sealed class FfmpegLadderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private async Task<string> GenerateAsync(string name, int width, int height, int seconds, bool audio)
-    {
-        var path = Path.Combine(_dir, name);
-        var args = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-            "-f", "lavfi", "-i", $"testsrc2=size={width}x{height}:rate=30:duration={seconds}" };
-        if (audio) args.AddRange(["-f", "lavfi", "-i", $"sine=frequency=440:duration={seconds}"]);
-        args.AddRange(["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]);
-        if (audio) args.AddRange(["-c:a", "aac"]);
-        args.Add(path);
-        var (exit, errors) = await RunAsync("ffmpeg", args);
-        Assert.True(exit == 0, errors);
-        return path;
-    }
+    private Task<string> GenerateAsync(string name, int width, int height, int seconds, bool audio) =>
+        TestMedia.GenerateAsync(Path.Combine(_dir, name), width, height, seconds, audio);
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args)
     {

@@ -1,0 +1,18 @@
+namespace Platform.Integration.Tests.Transcoding;
+
+/// <summary>Inputs made at test time with FFmpeg's lavfi sources: a test pattern, and a tone when asked.</summary>
+public static class TestMedia
+{
+    public static async Task<string> GenerateAsync(string path, int width, int height, int seconds, bool audio)
+    {
+        var args = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+            "-f", "lavfi", "-i", $"testsrc2=size={width}x{height}:rate=30:duration={seconds}" };
+        if (audio) args.AddRange(["-f", "lavfi", "-i", $"sine=frequency=440:duration={seconds}"]);
+        args.AddRange(["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]);
+        if (audio) args.AddRange(["-c:a", "aac"]);
+        args.Add(path);
+        var (exit, _, errors) = await ProcessRunner.RunAsync("ffmpeg", args);
+        Assert.True(exit == 0, errors);
+        return path;
+    }
+}
