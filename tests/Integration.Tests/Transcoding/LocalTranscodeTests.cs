@@ -3,19 +3,15 @@ using Platform.Silo.Transcoding;
 namespace Platform.Integration.Tests.Transcoding;
 
 /// <summary>Source file to checked ladder and thumbnail, with the real FFmpeg (issue 7).</summary>
-public sealed class LocalTranscodeTests : IDisposable
+public sealed class LocalTranscodeTests : WorkFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("platform-transcode-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Fact]
     public async Task A_portrait_clip_becomes_a_checked_ladder_and_a_thumbnail_with_progress_to_the_end()
     {
-        var input = await TestMedia.GenerateAsync(Path.Combine(_dir, "portrait.mp4"), 480, 854, 4, audio: true);
+        var input = await TestMedia.GenerateAsync(Path.Combine(Dir, "portrait.mp4"), 480, 854, 4, audio: true);
         var progress = new List<double>();
 
-        var output = await LocalTranscode.RunAsync(input, Path.Combine(_dir, "work"), progress.Add, CancellationToken.None);
+        var output = await LocalTranscode.RunAsync(input, Path.Combine(Dir, "work"), progress.Add, CancellationToken.None);
 
         Assert.Equal(["360p", "480p"], output.Rungs.Select(r => r.Name));
         Assert.Equal((360, 640), (output.Rungs[0].Width, output.Rungs[0].Height));
@@ -29,10 +25,10 @@ public sealed class LocalTranscodeTests : IDisposable
     [Fact]
     public async Task Random_bytes_are_invalid_media_at_once()
     {
-        var input = Path.Combine(_dir, "random.mp4");
+        var input = Path.Combine(Dir, "random.mp4");
         await File.WriteAllBytesAsync(input, System.Security.Cryptography.RandomNumberGenerator.GetBytes(100_000));
 
-        await Assert.ThrowsAsync<InvalidMediaException>(() => LocalTranscode.RunAsync(input, Path.Combine(_dir, "work"), null, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidMediaException>(() => LocalTranscode.RunAsync(input, Path.Combine(Dir, "work"), null, CancellationToken.None));
     }
 
     [Theory]
@@ -40,12 +36,12 @@ public sealed class LocalTranscodeTests : IDisposable
     [InlineData(true)]
     public async Task A_truncated_file_is_invalid_media_even_when_it_probes_whole(bool faststart)
     {
-        var whole = await TestMedia.GenerateAsync(Path.Combine(_dir, "whole.mp4"), 640, 360, 6, audio: true, faststart);
+        var whole = await TestMedia.GenerateAsync(Path.Combine(Dir, "whole.mp4"), 640, 360, 6, audio: true, faststart);
         var bytes = await File.ReadAllBytesAsync(whole);
-        var truncated = Path.Combine(_dir, "truncated.mp4");
+        var truncated = Path.Combine(Dir, "truncated.mp4");
         await File.WriteAllBytesAsync(truncated, bytes[..(bytes.Length / 2)]);
 
-        var refused = await Assert.ThrowsAsync<InvalidMediaException>(() => LocalTranscode.RunAsync(truncated, Path.Combine(_dir, "work"), null, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<InvalidMediaException>(() => LocalTranscode.RunAsync(truncated, Path.Combine(Dir, "work"), null, CancellationToken.None));
         Assert.False(string.IsNullOrWhiteSpace(refused.Message));
     }
 }

@@ -4,17 +4,13 @@ using Platform.Silo.Transcoding;
 namespace Platform.Integration.Tests.Transcoding;
 
 /// <summary>Probing first (issue 7): what is not a video is known at once; a video's facts, and its thumbnail.</summary>
-public sealed class MediaProbeTests : IDisposable
+public sealed class MediaProbeTests : WorkFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("platform-probe-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Fact]
     public async Task A_video_is_described_with_its_duration_size_and_sound()
     {
-        var withSound = await TestMedia.GenerateAsync(Path.Combine(_dir, "sound.mp4"), 640, 360, 3, audio: true);
-        var silent = await TestMedia.GenerateAsync(Path.Combine(_dir, "silent.mp4"), 360, 640, 2, audio: false);
+        var withSound = await TestMedia.GenerateAsync(Path.Combine(Dir, "sound.mp4"), 640, 360, 3, audio: true);
+        var silent = await TestMedia.GenerateAsync(Path.Combine(Dir, "silent.mp4"), 360, 640, 2, audio: false);
 
         var facts = await MediaProbe.ProbeAsync(withSound, CancellationToken.None);
         var silentFacts = await MediaProbe.ProbeAsync(silent, CancellationToken.None);
@@ -29,9 +25,9 @@ public sealed class MediaProbeTests : IDisposable
     [Fact]
     public async Task Random_bytes_and_text_are_not_media()
     {
-        var random = Path.Combine(_dir, "random.mp4");
+        var random = Path.Combine(Dir, "random.mp4");
         await File.WriteAllBytesAsync(random, System.Security.Cryptography.RandomNumberGenerator.GetBytes(200_000));
-        var text = Path.Combine(_dir, "notes.mp4");
+        var text = Path.Combine(Dir, "notes.mp4");
         await File.WriteAllTextAsync(text, "this is not a video at all");
 
         Assert.Null(await MediaProbe.ProbeAsync(random, CancellationToken.None));
@@ -41,8 +37,8 @@ public sealed class MediaProbeTests : IDisposable
     [Fact]
     public async Task The_thumbnail_is_a_320_pixel_wide_jpeg()
     {
-        var input = await TestMedia.GenerateAsync(Path.Combine(_dir, "thumb.mp4"), 1280, 720, 3, audio: false);
-        var output = Path.Combine(_dir, "thumb.jpg");
+        var input = await TestMedia.GenerateAsync(Path.Combine(Dir, "thumb.mp4"), 1280, 720, 3, audio: false);
+        var output = Path.Combine(Dir, "thumb.jpg");
 
         var (exit, errors) = await FfmpegProcess.RunAsync(FfmpegThumbnailArguments.For(input, output, TimeSpan.FromSeconds(3)), null, CancellationToken.None);
 
