@@ -20,6 +20,9 @@ public sealed class VideoGrain(
     private VideoState S => state.State;
     private Guid VideoId => this.GetPrimaryKey();
 
+    /// <summary>The error code of a file that is not usable media: never retried.</summary>
+    public const string InvalidMedia = "invalid_media";
+
     /// <summary>Where the owner's upload goes: under the video's own (unguessable) id.</summary>
     public static string ObjectKeyOf(Guid videoId) => $"videos/{videoId:N}/source";
 
@@ -102,7 +105,7 @@ public sealed class VideoGrain(
     async Task<bool> IVideoGrain.Fail(int attempt, VideoError error, bool transient)
     {
         if (!IsCurrent(attempt) || S.Status is not (VideoStatus.Queued or VideoStatus.Processing)) return false;
-        if (transient && attempt < _rules.MaxAttempts)
+        if (transient && error.Code != InvalidMedia && attempt < _rules.MaxAttempts)
         {
             Queue(attempt + 1);
             logger.LogWarning("Video {VideoId}: attempt {Attempt} failed ({Code}); attempt {Next} queued", VideoId, attempt, error.Code, attempt + 1);

@@ -21,6 +21,10 @@ internal sealed class RabbitMqQueueAdapterReceiver(
     private const int DefaultBatch = 32;
     private readonly ConcurrentQueue<(ulong Tag, byte[] Body, int Generation)> _inbox = new();
     private readonly List<RabbitMqBatchContainer> _pending = [];
+    // Starting, settling and stopping never overlap: a start racing a stop must not leave a
+    // consumer behind (with a single active consumer it would hold the queue).
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private bool _stopped;
     private IChannel? _channel;
     private int _generation;
     private long _sequence;
@@ -81,18 +85,31 @@ internal sealed class RabbitMqQueueAdapterReceiver(
 
     public async Task Shutdown(TimeSpan timeout)
     {
-        // Closing the channel hands what it held unacknowledged to the queue's next reader.
-        await DropChannelAsync();
+        await _lock.WaitAsync();
+        try
+        {
+            _stopped = true;
+            // Closing the channel hands what it held unacknowledged to the queue's next reader.
+            await DropChannelAsync();
+        }
+        finally
+        {
+            _lock.Release();
+        }
     }
 
     private async Task<bool> TryStartAsync(CancellationToken ct)
     {
         if (_channel is { IsOpen: true }) return true;
+        await _lock.WaitAsync(ct);
+        IChannel? channel = null;
         try
         {
+            if (_stopped) return false;
+            if (_channel is { IsOpen: true }) return true;
             await DropChannelAsync();
             var open = await connection.ConnectAsync(ct);
-            var channel = await open.CreateChannelAsync(cancellationToken: ct);
+            channel = await open.CreateChannelAsync(cancellationToken: ct);
             await connection.DeclareAsync(channel, queue, ct);
             await channel.BasicQosAsync(0, options.Prefetch, global: false, ct);
             var generation = ++_generation;
@@ -105,6 +122,7 @@ internal sealed class RabbitMqQueueAdapterReceiver(
             };
             await channel.BasicConsumeAsync(queue, autoAck: false, consumer, ct);
             _channel = channel;
+            channel = null;
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -116,19 +134,30 @@ internal sealed class RabbitMqQueueAdapterReceiver(
         {
             return false;
         }
+        finally
+        {
+            // A channel that did not become the reader goes, with any consumer it got.
+            if (channel is not null) await RabbitMqConnection.DisposeQuietly(channel);
+            _lock.Release();
+        }
     }
 
     private async Task Settle(ulong tag, int generation, bool deadLetter)
     {
-        if (generation != _generation || _channel is not { IsOpen: true } channel) return; // that channel is gone: the broker sends it again
+        await _lock.WaitAsync();
         try
         {
+            if (generation != _generation || _channel is not { IsOpen: true } channel) return; // that channel is gone: the broker sends it again
             if (deadLetter) await channel.BasicNackAsync(tag, multiple: false, requeue: false);
             else await channel.BasicAckAsync(tag, multiple: false);
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Queue {Queue}: could not settle a message; it will be delivered again", queue);
+        }
+        finally
+        {
+            _lock.Release();
         }
     }
 

@@ -16,7 +16,7 @@ public static class FfmpegLadderArguments
     public static IReadOnlyList<string> For(LadderJob job)
     {
         var rungs = job.Rungs;
-        var args = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "error", "-xerror", "-y", "-i", job.InputPath };
+        var args = new List<string> { "-nostdin", "-hide_banner", "-loglevel", "error", "-xerror", "-y", "-progress", "pipe:1", "-nostats", "-i", job.InputPath };
         var split = $"[0:v]split={rungs.Count}" + string.Concat(rungs.Select((_, i) => $"[s{i}]"));
         var scales = rungs.Select((r, i) => $"[s{i}]scale={r.Width}:{r.Height}[v{i}]");
         args.AddRange(["-filter_complex", string.Join(';', new[] { split }.Concat(scales))]);
@@ -38,7 +38,6 @@ public static class FfmpegLadderArguments
             "-master_pl_name", MasterPlaylist,
             "-var_stream_map", string.Join(' ', streams),
             Path.Combine(job.OutputDirectory, "%v", "index.m3u8"),
-            "-progress", "pipe:1", "-nostats",
         ]);
         return args;
     }

@@ -13,6 +13,11 @@ public static class FfmpegProcess
 {
     private const int KeptErrorChars = 4_000;
 
+    private static void Kill(Process process)
+    {
+        try { process.Kill(entireProcessTree: true); } catch (Exception) { /* already gone */ }
+    }
+
     /// <returns>The exit code and the last part of what FFmpeg wrote to stderr.</returns>
     public static async Task<(int ExitCode, string Errors)> RunAsync(IReadOnlyList<string> arguments, Action<TimeSpan>? progress, CancellationToken ct)
     {
@@ -30,17 +35,28 @@ public static class FfmpegProcess
             }
         };
         process.BeginErrorReadLine();
-        using var kill = ct.Register(() =>
+        using var kill = ct.Register(() => Kill(process));
+        try
         {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-        });
-        while (await process.StandardOutput.ReadLineAsync(ct) is { } line)
-        {
-            if (progress is not null && line.StartsWith("out_time_us=", StringComparison.Ordinal)
-                && long.TryParse(line.AsSpan("out_time_us=".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros) && micros >= 0)
-                progress(TimeSpan.FromTicks(micros * 10));
+            while (await process.StandardOutput.ReadLineAsync(ct) is { } line)
+            {
+                if (progress is not null && line.StartsWith("out_time_us=", StringComparison.Ordinal)
+                    && long.TryParse(line.AsSpan("out_time_us=".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros) && micros >= 0)
+                    progress(TimeSpan.FromTicks(micros * 10));
+            }
+            await process.WaitForExitAsync(ct);
+            lock (errors) return (process.ExitCode, errors.ToString());
         }
-        await process.WaitForExitAsync(ct);
-        lock (errors) return (process.ExitCode, errors.ToString());
+        finally
+        {
+            // Whatever ended this (cancellation, a failing callback), no FFmpeg outlives it, and
+            // it is gone before the caller removes the job's folder.
+            if (!process.HasExited)
+            {
+                Kill(process);
+                using var reaped = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                try { await process.WaitForExitAsync(reaped.Token); } catch (OperationCanceledException) { }
+            }
+        }
     }
 }

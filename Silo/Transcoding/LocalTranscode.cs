@@ -5,7 +5,8 @@ namespace Platform.Silo.Transcoding;
 
 /// <summary>
 /// A source file to an HLS ladder and a thumbnail in a work folder: probe first (not a video →
-/// <see cref="InvalidMediaException"/> at once), one FFmpeg process for every rung with progress
+/// <see cref="InvalidMediaException"/> at once; FFmpeg killed or out of resources →
+/// <see cref="IOException"/>, to be retried), one FFmpeg process for every rung with progress
 /// as a fraction, then the produced files are checked — not only the exit code: every playlist
 /// complete, and the ladder as long as the probed source (a truncated file probes whole but
 /// encodes short).
@@ -22,6 +23,7 @@ public static class LocalTranscode
         var hls = Path.Combine(workDirectory, "hls");
         var (exit, errors) = await FfmpegProcess.RunAsync(FfmpegLadderArguments.For(new LadderJob(input, hls, rungs, facts.HasAudio)),
             done => progress?.Invoke(Math.Clamp(done / facts.Duration, 0, 1)), ct);
+        if (exit != 0 && IsTransient(exit, errors)) throw new IOException($"FFmpeg stopped before the end (exit {exit}: {FirstLine(errors)}); the job can be tried again.");
         if (exit != 0) throw new InvalidMediaException($"The video could not be decoded to its end ({FirstLine(errors)}).");
         foreach (var rung in rungs) CheckPlaylist(Path.Combine(hls, rung.Name, "index.m3u8"), facts.Duration);
         if (!File.Exists(Path.Combine(hls, FfmpegLadderArguments.MasterPlaylist))) throw new InvalidOperationException("FFmpeg wrote no master playlist.");
@@ -29,7 +31,7 @@ public static class LocalTranscode
         var thumbnail = Path.Combine(workDirectory, "thumbnail.jpg");
         var (thumbExit, thumbErrors) = await FfmpegProcess.RunAsync(FfmpegThumbnailArguments.For(input, thumbnail, facts.Duration), null, ct);
         if (thumbExit != 0 || !File.Exists(thumbnail) || new FileInfo(thumbnail).Length == 0)
-            throw new InvalidMediaException($"No picture could be taken from the video ({FirstLine(thumbErrors)}).");
+            throw new IOException($"No picture could be taken from the video ({FirstLine(thumbErrors)}); the job can be tried again.");
         progress?.Invoke(1);
         return new TranscodeOutput(facts, rungs, hls, thumbnail);
     }
@@ -47,6 +49,10 @@ public static class LocalTranscode
         if (seconds < expected.TotalSeconds * LengthTolerance)
             throw new InvalidMediaException($"The video is {seconds:0.#} s long where its file says {expected.TotalSeconds:0.#} s: the file looks truncated.");
     }
+
+    /// <summary>Killed (a signal: 128 + n, or 255 after SIGTERM), or out of disk or memory: not the file's fault.</summary>
+    private static bool IsTransient(int exit, string errors) =>
+        exit < 0 || exit >= 128 || errors.Contains("No space left", StringComparison.OrdinalIgnoreCase) || errors.Contains("Cannot allocate memory", StringComparison.OrdinalIgnoreCase);
 
     private static string FirstLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() is { } line

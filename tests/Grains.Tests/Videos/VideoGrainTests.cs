@@ -134,12 +134,14 @@ public sealed class VideoGrainTests(ClusterFixture fixture) : ClusterTest(fixtur
         Assert.False(await video.Succeed(3, Result));
     }
 
-    [Fact]
-    public async Task Invalid_media_fails_at_once()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // even when a caller calls it transient
+    public async Task Invalid_media_fails_at_once(bool transient)
     {
         var (video, owner) = await Queued();
 
-        Assert.True(await video.Fail(1, new VideoError("invalid_media", "The file is not a video."), transient: false));
+        Assert.True(await video.Fail(1, new VideoError("invalid_media", "The file is not a video."), transient));
 
         var view = (await video.Get(owner))!;
         Assert.Equal(VideoStatus.Failed, view.Status);

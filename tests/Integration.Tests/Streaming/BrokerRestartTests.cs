@@ -13,6 +13,7 @@ public sealed class BrokerRestartTests(BrokerRestartFixture fixture)
     public async Task Nothing_is_lost_across_a_broker_restart()
     {
         StreamProbe.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref StreamProbe.GatedArrivals, 0);
         var keys = Enumerable.Range(0, 4).Select(i => $"{StreamProbe.GatedPrefix}{i}-{Guid.NewGuid():N}").ToArray();
         foreach (var key in keys)
             for (var i = 0; i < 10; i++) await Stream(key).OnNextAsync(i);

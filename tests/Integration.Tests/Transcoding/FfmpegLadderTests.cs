@@ -63,7 +63,8 @@ public sealed class FfmpegLadderTests : WorkFolderTest
     public async Task A_cancelled_run_ends_within_seconds()
     {
         var input = await GenerateAsync("long.mp4", 1280, 720, 20, audio: false);
-        using var cancel = new CancellationTokenSource();
+        // On the first progress report, or after a second should none come first.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         var clock = Stopwatch.StartNew();
 
         var run = FfmpegProcess.RunAsync(FfmpegLadderArguments.For(new LadderJob(input, Path.Combine(Dir, "cancelled"), LadderPlan.For(1280, 720), HasAudio: false)),
