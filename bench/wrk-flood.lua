@@ -14,8 +14,8 @@
 --                request names another, nonexistent user and reaches another user grain.
 --
 -- done() prints one machine-readable line that activation-flood.sh parses:
---   RESULT requests=… duration_s=… rps=… p50_ms=… p99_ms=… max_ms=… err_connect=… err_read=…
---          err_write=… err_timeout=… statuses=200:n,401:m
+--   RESULT requests=… duration_s=… rps=… p50_ms=… p90_ms=… p99_ms=… max_ms=… err_connect=…
+--          err_read=… err_write=… err_timeout=… err_status=… statuses=200:n,401:m   (bench/wrk-result.lua)
 
 local total = tonumber(os.getenv("WRK_TOTAL") or "100000")
 local nthreads = tonumber(os.getenv("WRK_THREADS") or "1")
@@ -23,7 +23,7 @@ local done_dir = os.getenv("WRK_DONE_DIR")
 local fixed = os.getenv("WRK_AUTH")
 if fixed == "" then fixed = nil end
 
-local threads = {}
+threads = {} -- global: bench/wrk-result.lua reads it
 
 function setup(thread)
   -- Each thread's share; the first ones take the remainder.
@@ -76,26 +76,5 @@ function response(status, headers, body)
   end
 end
 
-function done(summary, latency, requests)
-  local merged = {}
-  for _, thread in ipairs(threads) do
-    local counts = thread:get("statuses")
-    if type(counts) == "table" then
-      for code, n in pairs(counts) do merged[code] = (merged[code] or 0) + n end
-    end
-  end
-  local codes = {}
-  for code, _ in pairs(merged) do codes[#codes + 1] = code end
-  table.sort(codes)
-  local parts = {}
-  for _, code in ipairs(codes) do parts[#parts + 1] = code .. ":" .. merged[code] end
-
-  local seconds = summary.duration / 1e6
-  local e = summary.errors
-  io.write(string.format(
-    "RESULT requests=%d duration_s=%.2f rps=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f " ..
-    "err_connect=%d err_read=%d err_write=%d err_timeout=%d statuses=%s\n",
-    summary.requests, seconds, summary.requests / seconds,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-    e.connect, e.read, e.write, e.timeout, #parts > 0 and table.concat(parts, ",") or "-"))
-end
+-- done(): the shared RESULT line, from the file beside this one.
+dofile(debug.getinfo(1, "S").source:sub(2):match("^(.*[/\\])") .. "wrk-result.lua")

@@ -21,7 +21,7 @@ if #bodies > 0 then
   wrk.body = bodies[1]
 end
 
-local threads = {}
+threads = {} -- global: bench/wrk-result.lua reads it
 
 function setup(thread)
   thread:set("id", #threads)
@@ -49,26 +49,5 @@ if os.getenv("WRK_COUNT_STATUS") == "1" then
   end
 end
 
-function done(summary, latency, requests)
-  local merged = {}
-  for _, thread in ipairs(threads) do
-    local counts = thread:get("statuses")
-    if type(counts) == "table" then
-      for code, n in pairs(counts) do merged[code] = (merged[code] or 0) + n end
-    end
-  end
-  local codes = {}
-  for code, _ in pairs(merged) do codes[#codes + 1] = code end
-  table.sort(codes)
-  local parts = {}
-  for _, code in ipairs(codes) do parts[#parts + 1] = code .. ":" .. merged[code] end
-
-  local seconds = summary.duration / 1e6
-  local e = summary.errors
-  io.write(string.format(
-    "RESULT requests=%d duration_s=%.2f rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f " ..
-    "err_connect=%d err_read=%d err_write=%d err_timeout=%d err_status=%d statuses=%s\n",
-    summary.requests, seconds, summary.requests / seconds,
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-    e.connect, e.read, e.write, e.timeout, e.status, #parts > 0 and table.concat(parts, ",") or "-"))
-end
+-- done(): the shared RESULT line, from the file beside this one.
+dofile(debug.getinfo(1, "S").source:sub(2):match("^(.*[/\\])") .. "wrk-result.lua")

@@ -26,8 +26,7 @@ public static class AccountProblems
     {
         if (retryAfter is not { } wait)
             return ApiProblems.Create(400, "too_many_attempts", "Too many wrong codes.", "Codes can no longer be tried from here; ask for a new code.");
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var seconds = ApiProblems.RetryAfter(context, wait);
         return ApiProblems.Create(400, "too_many_attempts", "Too many wrong codes.", $"Codes can no longer be tried for this address for now; try again in {seconds} seconds.");
     }
 

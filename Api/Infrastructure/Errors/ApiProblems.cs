@@ -46,7 +46,8 @@ public static class ApiProblems
         return Create(StatusCodes.Status503ServiceUnavailable, "unavailable", "The service is busy.", $"Try again in {seconds} seconds.");
     }
 
-    private static int RetryAfter(HttpContext context, TimeSpan retryAfter)
+    /// <summary>Sets the Retry-After header (whole seconds, at least 1) and returns the seconds.</summary>
+    public static int RetryAfter(HttpContext context, TimeSpan retryAfter)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

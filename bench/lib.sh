@@ -1,0 +1,116 @@
+# shellcheck shell=bash
+# What bench/auth.sh and bench/activation-flood.sh share, sourced after tools/dev/common.sh and
+# tools/dev/process.sh. The caller sets ROOT, LOGS, RUN, PASSWORD, API, MAILDEV, SERVICE_PORTS,
+# SILO_ENV, API_ENV, SILO_DLL, API_DLL, SILO_HTTP_PORT, SOLUTION and START_TIMEOUT_APP, and has
+# say/die; STARTED_SERVICES tells its clean-up whether to stop the services.
+
+# The dev services of profile "up": reused when they all run (and left running), else started.
+bench_services_up() {
+  local up_before=0 p
+  for p in "${SERVICE_PORTS[@]}"; do if port_in_use "$p"; then up_before=$((up_before + 1)); fi; done
+  if ((up_before == ${#SERVICE_PORTS[@]})); then
+    say "dev services (profile up) already running: reused, left running"
+    return 0
+  fi
+  ((up_before == 0)) && STARTED_SERVICES=1
+  ((up_before == 0)) || say "some dev services (profile up) already run: starting the rest; none will be stopped at the end"
+  "$ROOT/dev.sh" services up >"$LOGS/services.log" 2>&1 || { tail -n 30 "$LOGS/services.log" >&2; die "./dev.sh services up failed"; }
+  say "dev services (profile up) started"
+}
+
+bench_require_free_ports() {
+  local p
+  for p in "$@"; do
+    if port_in_use "$p"; then die "port $p on 127.0.0.1 is taken (another benchmark still running?)"; fi
+  done
+}
+
+# Release build, unless BENCH_SKIP_BUILD=1. No build servers: nothing of the build outlives the script.
+bench_build() {
+  if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
+    say "building Release…"
+    dotnet build "$SOLUTION" -c Release --disable-build-servers >"$LOGS/build.log" 2>&1 ||
+      { tail -n 30 "$LOGS/build.log" >&2; die "build failed (see $LOGS/build.log)"; }
+  fi
+  [[ -f "$SILO_DLL" && -f "$API_DLL" ]] || die "Release binaries not found; build first"
+}
+
+psql_bench() { PGPASSWORD=$PG_PASSWORD PGOPTIONS='-c client_min_messages=warning' psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" "$@"; }
+
+bench_recreate_db() {
+  say "database $1: drop + create"
+  psql_bench -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null || die "could not recreate database $1"
+}
+
+# The silo and the Api stay in this script's session, unlike dev.sh's `spawn` (setsid): with the
+# kernel's autogroup scheduling (sched_autogroup_enabled=1 here) every session is a CPU group of
+# its own, which changes how the 2 cores are shared between Api, silo and wrk — measured: the
+# silo's CPU per session check doubled and the ratio fell from ~0.6 to ~0.4 with the same binaries.
+bench_spawn() {
+  local name=$1 log=$2
+  shift 2
+  printf '\n=== %s: starting %s\n' "$(date -Is)" "$name" >>"$log"
+  "$@" >>"$log" 2>&1 </dev/null &
+  printf '%s\n' "$!" >"$RUN/$name.pid"
+}
+bench_silo_spawn() { bench_spawn silo "$LOGS/silo.log" env "${SILO_ENV[@]}" dotnet "$SILO_DLL" --urls "http://127.0.0.1:$SILO_HTTP_PORT"; }
+bench_silo_kill() { kill_stuck silo "$RUN/silo.pid" 30; }
+bench_api_spawn() { bench_spawn api "$LOGS/api.log" env "${API_ENV[@]}" dotnet "$API_DLL" --urls "$API"; }
+bench_api_kill() { kill_stuck api "$RUN/api.pid" 30; }
+
+# Starts the silo (ready when /health/live answers), then the Api (/health/ready); sets SILO_PID and API_PID.
+bench_start_stack() {
+  : >"$LOGS/silo.log"
+  : >"$LOGS/api.log"
+  start_with_retry silo "$START_TIMEOUT_APP" "$LOGS/silo.log" "$RUN/silo.pid" bench_silo_spawn bench_silo_kill \
+    http_ok "http://127.0.0.1:$SILO_HTTP_PORT/health/live"
+  SILO_PID=$(pid_of "$RUN/silo.pid")
+  say "silo ready (pid $SILO_PID, log $LOGS/silo.log)"
+  start_with_retry api "$START_TIMEOUT_APP" "$LOGS/api.log" "$RUN/api.pid" bench_api_spawn bench_api_kill \
+    http_ok "$API/health/ready"
+  API_PID=$(pid_of "$RUN/api.pid")
+  say "api ready (pid $API_PID, log $LOGS/api.log): $(curl -s "$API/health/ready")"
+}
+
+# post_json PATH BODY: sets RESP_STATUS and RESP_BODY (call it directly, not in $(…)).
+RESP_STATUS="" RESP_BODY=""
+post_json() {
+  local out
+  out=$(curl -s --max-time 30 -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' --data "$2" "$API$1") || true
+  RESP_STATUS=${out##*$'\n'}
+  RESP_BODY=${out%$'\n'*}
+}
+
+# mail_code ADDRESS: the 6-digit code of the latest mail to ADDRESS (waits up to 20 s).
+mail_code() {
+  local address=$1 deadline=$((SECONDS + 20)) text
+  while ((SECONDS < deadline)); do
+    text=$(curl -s --max-time 10 "$MAILDEV/api/email" |
+      jq -r --arg a "$address" '[.[] | select(any(.to[]?; (.address // "" | ascii_downcase) == $a))] | last | .text // empty')
+    if [[ "$text" =~ (^|[^0-9])([0-9]{6})([^0-9]|$) ]]; then printf '%s' "${BASH_REMATCH[2]}"; return 0; fi
+    sleep 0.2
+  done
+  return 1
+}
+
+# verified_account ADDRESS → prints the bearer token of a fresh session.
+verified_account() {
+  local address=$1 code token registration
+  post_json /api/auth/register "$(jq -nc --arg e "$address" --arg p "$PASSWORD" '{email:$e,password:$p,name:"Bench"}')"
+  [[ "$RESP_STATUS" == 202 ]] || die "register $address: HTTP $RESP_STATUS $RESP_BODY"
+  registration=$(jq -r '.registration // empty' <<<"$RESP_BODY")
+  code=$(mail_code "$address") || die "no verification mail for $address in maildev"
+  # With the registration's handle, so that its password becomes the account's.
+  post_json /api/auth/verify-email "$(jq -nc --arg e "$address" --arg c "$code" --arg r "$registration" '{email:$e,code:$c,registration:$r}')"
+  [[ "$RESP_STATUS" == 200 ]] || die "verify-email $address: HTTP $RESP_STATUS $RESP_BODY"
+  token=$(jq -r '.token // empty' <<<"$RESP_BODY")
+  [[ -n "$token" ]] || die "verify-email $address: no token in $RESP_BODY"
+  printf '%s' "$token"
+}
+
+# Deletes this run's mails (addresses containing RUN_ID) from the capture, which others may share.
+bench_delete_mails() {
+  local ids id
+  ids=$(curl -s --max-time 30 "$MAILDEV/api/email" | jq -r --arg r "$1" '.[] | select(any(.to[]?; (.address // "") | contains($r))) | .id' || true)
+  for id in $ids; do curl -s -o /dev/null --max-time 5 -X DELETE "$MAILDEV/api/email/$id" || true; done
+}
