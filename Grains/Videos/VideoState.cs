@@ -23,4 +23,14 @@ public sealed class VideoState
     [Id(15)] public int Attempt { get; set; }
     [Id(16)] public DateTimeOffset CreatedAt { get; set; }
     [Id(17)] public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Raised by every write: the read model keeps only the newest version of a video.</summary>
+    [Id(18)] public long Version { get; set; }
+    /// <summary>Where the ready ladder lives (<c>videos/{id}/hls-{random}/</c>).</summary>
+    [Id(19)] public string? OutputPrefix { get; set; }
+    /// <summary>When the current attempt may start (after a backoff).</summary>
+    [Id(20)] public DateTimeOffset NotBefore { get; set; }
+    /// <summary>When the current attempt's job was last published; null when publishing failed.</summary>
+    [Id(21)] public DateTimeOffset? PublishedAt { get; set; }
+    /// <summary>The last sign of life of the running attempt (progress reported).</summary>
+    [Id(22)] public DateTimeOffset LastProgressAt { get; set; }
 }
