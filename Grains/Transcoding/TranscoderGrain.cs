@@ -27,7 +27,7 @@ public sealed class TranscoderGrain(ITranscodeJobBoard board, ILogger<Transcoder
             return;
         }
         await board.RecordAsync(job);
-        logger.LogDebug("Transcoder {VideoId}: job of attempt {Attempt} recorded", job.VideoId, job.Attempt);
+        logger.LogInformation("Transcoder {VideoId}: job of attempt {Attempt} received and recorded", job.VideoId, job.Attempt);
         DeactivateOnIdle(); // nothing to keep in memory: the board holds the job
     }
 }

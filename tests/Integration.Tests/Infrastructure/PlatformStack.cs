@@ -39,6 +39,10 @@ public sealed class PlatformStack : IAsyncLifetime
             ["Platform__PublicBaseUrl"] = ApiA.ToString(),
             ["Orleans__ClusterId"] = "e2e",
             ["Orleans__ServiceId"] = "e2e",
+            ["S3__Endpoint"] = TestServices.S3,
+            ["S3__AccessKey"] = TestServices.S3AccessKey,
+            ["S3__SecretKey"] = TestServices.S3SecretKey,
+            ["S3__Bucket"] = "e2e",
         };
         var cluster = TestCertificateAuthority.Create("Platform stack CA (test)");
         foreach (var (key, value) in cluster.NodeSettings(cluster.Issue("stack-node"), _certificates, "__")) common[key] = value;
@@ -63,10 +67,7 @@ public sealed class PlatformStack : IAsyncLifetime
         {
             ["ConnectionStrings__Postgres"] = TestServices.AsApiRole(ConnectionString),
             ["ConnectionStrings__RabbitMq"] = TestServices.RabbitMqApi,
-            ["S3__Endpoint"] = TestServices.S3,
-            ["S3__AccessKey"] = TestServices.S3AccessKey,
-            ["S3__SecretKey"] = TestServices.S3SecretKey,
-            ["S3__Bucket"] = "e2e",
+            ["Videos__Urls__SigningKey"] = TestServices.CodeHashKey,
             ["Auth__Providers__local__Type"] = "oidc",
             ["Auth__Providers__local__Authority"] = TestServices.OidcAuthority.ToString(),
             ["Auth__Providers__local__ClientId"] = TestServices.OidcClientId,
