@@ -16,10 +16,12 @@ namespace Platform.Api.Videos;
 /// </summary>
 public static partial class PlaybackEndpoints
 {
+    public const string PlaylistRateLimit = "playlist";
+
     public static IEndpointRouteBuilder MapPlaybackEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/videos/{id:guid}/hls/master.m3u8", Master).WithTags("Videos").ExcludeFromDescription();
-        app.MapGet("/api/videos/{id:guid}/hls/{rendition}/index.m3u8", Rendition).WithTags("Videos").ExcludeFromDescription();
+        app.MapGet("/api/videos/{id:guid}/hls/master.m3u8", Master).RequireRateLimiting(PlaylistRateLimit).ExcludeFromDescription();
+        app.MapGet("/api/videos/{id:guid}/hls/{rendition}/index.m3u8", Rendition).RequireRateLimiting(PlaylistRateLimit).ExcludeFromDescription();
         return app;
     }
 
@@ -54,10 +56,11 @@ public static partial class PlaybackEndpoints
 
     private static async Task<(VideoView? Video, DateTimeOffset Expires)> Playable(Guid id, string? token, IGrainFactory grains, PlaybackTokens tokens)
     {
-        if (string.IsNullOrEmpty(token)) return (null, default);
+        // Malformed or expired tokens are refused before any grain is asked.
+        if (!tokens.MayBeValid(token)) return (null, default);
         var video = await grains.GetGrain<IVideoGrain>(id).GetForPlayback();
         if (video?.OutputPrefix is not { Length: > 0 } prefix) return (null, default);
-        return tokens.Check(token, id, prefix) is { } expires ? (video, expires) : (null, default);
+        return tokens.Check(token, id, prefix, video.PlaybackEpoch) is { } expires ? (video, expires) : (null, default);
     }
 
     private static string Rewrite(string playlist, Func<string, string> uri)

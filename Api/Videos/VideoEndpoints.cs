@@ -15,14 +15,16 @@ namespace Platform.Api.Videos;
 /// </summary>
 public static class VideoEndpoints
 {
+    public const string CreateRateLimit = "video-create";
+
     public static IEndpointRouteBuilder MapVideoEndpoints(this IEndpointRouteBuilder app)
     {
         var videos = app.MapGroup("/api/videos").WithTags("Videos")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        videos.MapPost("/", Create).RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        videos.MapPost("/", Create).RequireAuthorization().RequireRateLimiting(CreateRateLimit)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Create a video awaiting its file; the answer carries a pre-signed PUT to send the file straight to object storage.");
         videos.MapPost("/{id:guid}/upload-url", UploadUrl).RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict)

@@ -7,8 +7,8 @@ public sealed class VideoUrlOptions : IValidatableObject
 {
     public const string Section = "Videos:Urls";
 
-    /// <summary>How long a pre-signed upload URL works (default 15 min).</summary>
-    [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")] public TimeSpan UploadLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>How long a pre-signed upload URL works (default 15 min; at most 1 h, so a removed video's last sweep comes after it).</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")] public TimeSpan UploadLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long a playback URL (and the thumbnail URL) works (default 6 h).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")] public TimeSpan PlaybackLifetime { get; set; } = TimeSpan.FromHours(6);

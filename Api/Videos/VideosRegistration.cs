@@ -1,3 +1,4 @@
+using Platform.Api.Infrastructure.RateLimiting;
 using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.Api.Videos;
@@ -12,6 +13,8 @@ public static class VideosRegistration
         builder.Services.AddSingleton<PlaybackTokens>();
         builder.Services.AddSingleton<VideoResponses>();
         builder.Services.AddSingleton<VideoCatalogReader>();
+        builder.Services.AddPerIpPolicy(VideoEndpoints.CreateRateLimit, limits => (limits.VideoCreatesPerIp, limits.VideoCreateWindow));
+        builder.Services.AddPerIpPolicy(PlaybackEndpoints.PlaylistRateLimit, limits => (limits.PlaylistsPerIp, limits.PlaylistWindow));
         return builder;
     }
 

@@ -21,4 +21,5 @@ public sealed record VideoView(
     [property: Id(15)] string ObjectKey,
     [property: Id(16)] DateTimeOffset CreatedAt,
     [property: Id(17)] DateTimeOffset UpdatedAt,
-    [property: Id(18)] string? OutputPrefix = null);
+    [property: Id(18)] string? OutputPrefix = null,
+    [property: Id(19)] int PlaybackEpoch = 0);

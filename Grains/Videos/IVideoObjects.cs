@@ -3,9 +3,6 @@ namespace Platform.Grains.Videos;
 /// <summary>A video's objects in storage: everything under <c>videos/{id}/</c> (the upload and every ladder made of it).</summary>
 public interface IVideoObjects
 {
-    /// <summary>The key of the owner's upload: under the video's own id.</summary>
-    static string SourceKeyOf(Guid videoId) => $"{FolderOf(videoId)}source";
-
     /// <summary>The folder of every object of one video.</summary>
     static string FolderOf(Guid videoId) => $"videos/{videoId:N}/";
 

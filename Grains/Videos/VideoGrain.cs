@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
@@ -39,8 +40,11 @@ public sealed class VideoGrain(
     /// <summary>The error code of an attempt that showed no progress for too long.</summary>
     public const string Stalled = "stalled";
 
-    /// <summary>Where the owner's upload goes: under the video's own (unguessable) id.</summary>
-    public static string ObjectKeyOf(Guid videoId) => IVideoObjects.SourceKeyOf(videoId);
+    /// <summary>
+    /// Where the owner's upload goes: in the video's folder, under a name with 64 random bits, since
+    /// the video's id is no secret (unlisted links carry it) and storage may not check signatures.
+    /// </summary>
+    public static string NewSourceKey(Guid videoId) => $"{IVideoObjects.FolderOf(videoId)}source-{RandomNumberGenerator.GetHexString(16, lowercase: true)}";
 
     async Task<VideoOutcome> IVideoGrain.Create(Guid ownerId, VideoDraft draft)
     {
@@ -57,6 +61,7 @@ public sealed class VideoGrain(
             FileName = draft.FileName,
             ContentType = draft.ContentType,
             SizeBytes = draft.SizeBytes,
+            SourceKey = NewSourceKey(VideoId),
             CreatedAt = now,
         };
         // First the reminder: a video stored without it would never be cleaned up.
@@ -68,17 +73,26 @@ public sealed class VideoGrain(
 
     Task<VideoView?> IVideoGrain.Get(Guid? viewerId)
     {
-        if (!state.RecordExists) return Task.FromResult<VideoView?>(null);
+        if (!Exists)
+        {
+            DeactivateOnIdle(); // a made-up id leaves no activation behind
+            return Task.FromResult<VideoView?>(null);
+        }
         var visible = viewerId == S.OwnerId || (S.Status == VideoStatus.Ready && S.Visibility != VideoVisibility.Private);
         return Task.FromResult(visible ? View() : null);
     }
 
-    Task<VideoView?> IVideoGrain.GetForPlayback() =>
-        Task.FromResult(state.RecordExists && S.Status == VideoStatus.Ready ? View() : null);
+    Task<VideoView?> IVideoGrain.GetForPlayback()
+    {
+        if (!Exists) DeactivateOnIdle();
+        return Task.FromResult(Exists && S.Status == VideoStatus.Ready ? View() : null);
+    }
 
     async Task<VideoOutcome> IVideoGrain.Update(Guid ownerId, VideoPatch patch)
     {
         if (!Owns(ownerId)) return VideoOutcome.Fail(VideoFailure.NotFound);
+        // A change of visibility voids every playback URL handed out before.
+        if (patch.Visibility is { } visibility && visibility != S.Visibility) S.PlaybackEpoch++;
         S.Title = patch.Title ?? S.Title;
         S.Description = patch.Description is null ? S.Description : patch.Description.Length == 0 ? null : patch.Description;
         S.Visibility = patch.Visibility ?? S.Visibility;
@@ -115,6 +129,8 @@ public sealed class VideoGrain(
 
     async Task<bool> IVideoGrain.Succeed(int attempt, TranscodeResult result)
     {
+        // Said again by a worker that did not hear the first answer: the same result is accepted.
+        if (IsCurrent(attempt) && S.Status == VideoStatus.Ready && S.OutputPrefix == result.OutputPrefix) return true;
         if (!IsCurrent(attempt) || S.Status is not (VideoStatus.Queued or VideoStatus.Processing)) return false;
         S.Status = VideoStatus.Ready;
         (S.Progress, S.EtaSeconds, S.Error) = (100, null, null);
@@ -122,7 +138,7 @@ public sealed class VideoGrain(
         S.Renditions = [.. result.Renditions];
         S.OutputPrefix = result.OutputPrefix;
         await Save();
-        await StopWatchdog();
+        await Quietly(StopWatchdog, "stop the watchdog");
         logger.LogInformation("Video {VideoId} is ready (attempt {Attempt}, {Renditions} renditions)", VideoId, attempt, result.Renditions.Count);
         return true;
     }
@@ -145,12 +161,22 @@ public sealed class VideoGrain(
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != Watchdog) return;
+        var now = time.GetUtcNow();
         if (!state.RecordExists)
         {
             await StopWatchdog();
             return;
         }
-        var now = time.GetUtcNow();
+        if (S.Deleted)
+        {
+            if (now - S.DeletedAt < _rules.DeletedSweepAfter) return;
+            // An upload URL handed out before the delete may have been used since: sweep once more.
+            await objects.DeleteAllAsync(VideoId);
+            await state.ClearStateAsync();
+            await StopWatchdog();
+            DeactivateOnIdle();
+            return;
+        }
         switch (S.Status)
         {
             case VideoStatus.AwaitingUpload when now - S.CreatedAt >= _rules.UploadExpiry:
@@ -186,27 +212,31 @@ public sealed class VideoGrain(
         S.Status = VideoStatus.Failed;
         (S.Error, S.EtaSeconds) = (error, null);
         await Save();
-        await StopWatchdog();
-        await jobs.WithdrawAsync(VideoId);
+        await Quietly(StopWatchdog, "stop the watchdog");
+        await Quietly(() => jobs.WithdrawAsync(VideoId), "withdraw the job");
         logger.LogWarning("Video {VideoId} failed on attempt {Attempt}: {Code}: {Message}", VideoId, attempt, error.Code, error.Message);
     }
 
-    /// <summary>The job, its objects, the read model's row, the state: in this order, so that a failure part-way leaves something to retry.</summary>
+    /// <summary>
+    /// The job, its objects, the read model's row (a tombstone), then the state becomes a tombstone
+    /// too: in this order, so that a failure part-way leaves the video there to delete again. The
+    /// watchdog sweeps the folder once more after <see cref="VideoRules.DeletedSweepAfter"/> (an
+    /// upload URL handed out before may still be used) and then forgets the video.
+    /// </summary>
     private async Task Remove(string why)
     {
         await jobs.WithdrawAsync(VideoId);
         await objects.DeleteAllAsync(VideoId);
-        var version = S.Version + 1;
-        await state.ClearStateAsync();
-        await catalog.RemoveAsync(VideoId, version);
-        await StopWatchdog();
+        await catalog.RemoveAsync(VideoId, S.Version + 1);
+        await this.RegisterOrUpdateReminder(Watchdog, _rules.DeletedSweepAfter, _rules.WatchdogPeriod);
+        state.State = new VideoState { Deleted = true, DeletedAt = time.GetUtcNow(), Version = S.Version + 1, OwnerId = S.OwnerId };
+        await state.WriteStateAsync();
         logger.LogInformation("Video {VideoId} removed: {Why}", VideoId, why);
-        DeactivateOnIdle();
     }
 
     private async Task Publish()
     {
-        var job = new TranscodeJob(VideoId, S.Attempt, ObjectKeyOf(VideoId), S.SizeBytes, S.NotBefore);
+        var job = new TranscodeJob(VideoId, S.Attempt, S.SourceKey, S.SizeBytes, S.NotBefore);
         try
         {
             await this.GetStreamProvider(TranscodeStreams.Provider).GetStream<TranscodeJob>(StreamId.Create(TranscodeStreams.Jobs, VideoId)).OnNextAsync(job);
@@ -214,9 +244,10 @@ public sealed class VideoGrain(
             await state.WriteStateAsync();
             TranscodeMetrics.Queued();
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            // Stored as queued already: the watchdog publishes it again.
+            // Stored as queued already: the watchdog publishes it again. (A publish timeout is an
+            // OperationCanceledException too; this grain call has no caller's token to honour.)
             logger.LogWarning(e, "Video {VideoId}: the job of attempt {Attempt} could not be published yet; the watchdog tries again", VideoId, S.Attempt);
         }
     }
@@ -226,14 +257,17 @@ public sealed class VideoGrain(
         if (await this.GetReminder(Watchdog) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
+    /// <summary>Stored and not deleted (a deleted video is kept as a tombstone until its last sweep).</summary>
+    private bool Exists => state.RecordExists && !S.Deleted;
+
     private bool Owns(Guid userId)
     {
-        if (state.RecordExists && S.OwnerId == userId) return true;
-        if (!state.RecordExists) DeactivateOnIdle(); // a made-up id leaves no activation behind
+        if (Exists && S.OwnerId == userId) return true;
+        if (!Exists) DeactivateOnIdle(); // a made-up id leaves no activation behind
         return false;
     }
 
-    private bool IsCurrent(int attempt) => state.RecordExists && attempt == S.Attempt;
+    private bool IsCurrent(int attempt) => Exists && attempt == S.Attempt;
 
     private void Queue(int attempt, DateTimeOffset notBefore)
     {
@@ -243,16 +277,52 @@ public sealed class VideoGrain(
         (S.NotBefore, S.LastProgressAt) = (notBefore, notBefore);
     }
 
-    /// <summary>The state, then the read model (a newer version; repeating it is harmless).</summary>
+    /// <summary>
+    /// The state, then the read model (a newer version; repeating it is harmless). Once the state is
+    /// stored the change has happened: a failed read-model write is retried by a timer, and again
+    /// at the next activation, rather than failing the call.
+    /// </summary>
     private async Task Save()
     {
         S.UpdatedAt = time.GetUtcNow();
         S.Version++;
         await state.WriteStateAsync();
-        await catalog.SaveAsync(View(), S.Version);
+        await Project();
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Exists ? Project() : Task.CompletedTask;
+
+    private async Task Project()
+    {
+        try
+        {
+            await catalog.SaveAsync(View(), S.Version);
+            _catalogRetry?.Dispose();
+            _catalogRetry = null;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Video {VideoId}: the read model could not be written ({Reason}); trying again", VideoId, e.Message);
+            _catalogRetry ??= this.RegisterGrainTimer(_ => Exists ? Project() : Task.CompletedTask,
+                new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { KeepAlive = true });
+        }
+    }
+
+    private IGrainTimer? _catalogRetry;
+
+    private async Task Quietly(Func<Task> step, string what)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Video {VideoId}: could not {What} ({Reason}); the watchdog sees to it", VideoId, what, e.Message);
+        }
     }
 
     private VideoView View() => new(VideoId, S.OwnerId, S.Title, S.Description, S.Visibility, S.Status, S.Progress, S.EtaSeconds,
-        S.SizeBytes, S.DurationSeconds, S.Width, S.Height, S.Renditions, S.Error, S.Attempt, ObjectKeyOf(VideoId), S.CreatedAt, S.UpdatedAt,
-        S.OutputPrefix);
+        S.SizeBytes, S.DurationSeconds, S.Width, S.Height, S.Renditions, S.Error, S.Attempt, S.SourceKey, S.CreatedAt, S.UpdatedAt,
+        S.OutputPrefix, S.PlaybackEpoch);
 }

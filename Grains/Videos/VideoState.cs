@@ -33,4 +33,11 @@ public sealed class VideoState
     [Id(21)] public DateTimeOffset? PublishedAt { get; set; }
     /// <summary>The last sign of life of the running attempt (progress reported).</summary>
     [Id(22)] public DateTimeOffset LastProgressAt { get; set; }
+    /// <summary>The upload's object key (<see cref="VideoGrain.NewSourceKey"/>).</summary>
+    [Id(23)] public string SourceKey { get; set; } = "";
+    /// <summary>Raised when the visibility changes: playback URLs carry it, so older ones stop working.</summary>
+    [Id(24)] public int PlaybackEpoch { get; set; }
+    /// <summary>A tombstone: the video was removed; its folder is swept once more at <see cref="VideoRules.DeletedSweepAfter"/>.</summary>
+    [Id(25)] public bool Deleted { get; set; }
+    [Id(26)] public DateTimeOffset DeletedAt { get; set; }
 }

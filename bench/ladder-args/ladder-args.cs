@@ -1,4 +1,8 @@
 #:project ../../Silo/Platform.Silo.csproj
+#:property PublishAot=false
+// (PublishAot off: file-based apps default to it, which turns off the reflection-based JSON
+// that FFMpegCore parses ffprobe's output with.)
+//
 // The FFmpeg argument lists the platform runs for a file, for bench/transcode.sh: the probe, the
 // ladder plan and the argument builder are the silo's own (MediaProbe, LadderPlan,
 // FfmpegLadderArguments), so the bare runs of the benchmark are exactly the pipeline's command.

@@ -11,8 +11,11 @@
 -- attempt as the transcoder grain recorded it from the job stream; a worker on
 -- a silo takes it with a lease it renews while it runs (FOR UPDATE SKIP LOCKED,
 -- so two workers never take one job), and marks it finished. A lease that runs
--- out (the silo died) frees the job for another worker. Finished rows stay, so
--- a job delivered again is not run again; the row goes with its video.
+-- out (the silo died) frees the job for another worker; takes counts how often
+-- an attempt was taken, so a source that kills silos cannot go round for ever.
+-- Finished rows stay, so a job delivered again is not run again (a finished
+-- attempt delivered again is reopened, and its worker finds at once that the
+-- video no longer wants it); the row goes with its video.
 CREATE TABLE IF NOT EXISTS videos (
     id uuid PRIMARY KEY,
     owner_id uuid NOT NULL,
@@ -52,6 +55,7 @@ CREATE TABLE IF NOT EXISTS transcode_jobs (
     recorded_at timestamptz NOT NULL DEFAULT now(),
     worker text,
     lease_until timestamptz,
+    takes integer NOT NULL DEFAULT 0,
     finished boolean NOT NULL DEFAULT false
 );
 

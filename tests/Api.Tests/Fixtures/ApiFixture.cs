@@ -97,6 +97,7 @@ public class ApiFixture : IAsyncLifetime
             ["RateLimits:AuthPerNetwork"] = "100000",
             ["RateLimits:CodeSendsPerIp"] = "100000",
             ["RateLimits:UnverifiedSessionsPerIp"] = "100000",
+            ["RateLimits:VideoCreatesPerIp"] = "100000",
             [$"Auth:Providers:{Provider}:Type"] = "oidc",
             [$"Auth:Providers:{Provider}:Authority"] = TestServices.OidcAuthority.ToString(),
             [$"Auth:Providers:{Provider}:ClientId"] = TestServices.OidcClientId,

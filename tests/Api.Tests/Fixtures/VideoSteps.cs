@@ -50,16 +50,17 @@ public static class VideoSteps
     public static async Task<JsonElement> GetAsync(this Uploader who, string id) =>
         await (await who.Client.GetAsync($"/api/videos/{id}", who.Token)).ExpectAsync(HttpStatusCode.OK);
 
-    /// <summary>Polls the video until it is ready or failed; every (status, progress) seen on the way.</summary>
-    public static async Task<(JsonElement Video, List<(string Status, int Progress)> Seen)> OutcomeAsync(this Uploader who, string id, TimeSpan? timeout = null)
+    /// <summary>Polls the video until it is ready or failed; every (status, progress, etaSeconds) seen on the way.</summary>
+    public static async Task<(JsonElement Video, List<(string Status, int Progress, int? Eta)> Seen)> OutcomeAsync(this Uploader who, string id, TimeSpan? timeout = null)
     {
-        var seen = new List<(string, int)>();
+        var seen = new List<(string, int, int?)>();
         JsonElement video = default;
         await Eventually.Async(async () =>
         {
             video = await who.GetAsync(id);
             var status = video.GetProperty("status").GetString()!;
-            var step = (status, video.GetProperty("progress").GetInt32());
+            var eta = video.GetProperty("etaSeconds") is { ValueKind: JsonValueKind.Number } e ? e.GetInt32() : (int?)null;
+            var step = (status, video.GetProperty("progress").GetInt32(), eta);
             if (seen.Count == 0 || seen[^1] != step) seen.Add(step);
             return status is "ready" or "failed";
         }, timeout ?? TimeSpan.FromSeconds(180), $"video {id} never became ready or failed");

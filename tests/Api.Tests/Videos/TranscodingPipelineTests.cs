@@ -29,7 +29,10 @@ public sealed class TranscodingPipelineTests(ApiFixture api) : IDisposable
         var (video, seen) = await who.OutcomeAsync(id);
 
         Assert.Equal("ready", video.GetProperty("status").GetString());
-        Assert.Contains(seen, s => s.Status == "processing");
+        Assert.Contains(seen, s => s.Status == "queued");
+        Assert.Contains(seen, s => s.Status == "processing" && s.Progress is > 0 and < 100 && s.Eta is >= 0);
+        var progress = seen.Where(s => s.Status == "processing").Select(s => s.Progress).ToList();
+        Assert.Equal(progress.Order(), progress);
         Assert.Equal(100, video.GetProperty("progress").GetInt32());
         Assert.Equal(["360p", "480p", "720p"], Names(video));
         Assert.Equal((1280, 720), (video.GetProperty("width").GetInt32(), video.GetProperty("height").GetInt32()));
@@ -126,6 +129,26 @@ public sealed class TranscodingPipelineTests(ApiFixture api) : IDisposable
 
         // The owner's URL plays, with no cookie or header.
         Assert.Equal([360], (await ProbeAsync(playback)).Heights);
+    }
+
+    [Fact]
+    public async Task Making_a_video_private_voids_the_playback_urls_handed_out_before()
+    {
+        var who = await api.UploaderAsync();
+        var file = await TestMedia.GenerateAsync(PathOf("public.mp4"), 640, 360, 2, audio: false);
+        var id = await who.UploadAsync(file, "Public first");
+        var (video, _) = await who.OutcomeAsync(id);
+        var before = video.GetProperty("playbackUrl").GetString()!;
+        using var anonymous = api.Client();
+        var path = new Uri(before).PathAndQuery;
+        using (var playable = await anonymous.GetAsync(path)) Assert.Equal(HttpStatusCode.OK, playable.StatusCode);
+
+        await (await who.PatchAsync(id, new { visibility = "private" })).ExpectAsync(HttpStatusCode.OK);
+
+        await (await anonymous.GetAsync(path)).ExpectAsync(HttpStatusCode.NotFound);
+        var after = (await who.GetAsync(id)).GetProperty("playbackUrl").GetString()!;
+        Assert.NotEqual(before, after);
+        Assert.Equal([360], (await ProbeAsync(after)).Heights);
     }
 
     private static List<string> Names(JsonElement video) =>

@@ -68,6 +68,10 @@ public sealed class VideoRoutesTests(ApiFixture api)
         await (await anonymous.PostJsonAsync("/api/videos", new { title = "t", fileName = "a.mp4", contentType = "video/mp4", sizeBytes = 10 })).ExpectAsync(HttpStatusCode.Unauthorized, "unauthorized");
         await (await anonymous.GetAsync("/api/me/videos")).ExpectAsync(HttpStatusCode.Unauthorized, "unauthorized");
         await (await anonymous.GetAsync($"/api/videos/{id}")).ExpectAsync(HttpStatusCode.NotFound, "not_found");
+        await (await anonymous.PostJsonAsync($"/api/videos/{id}/upload-url", null)).ExpectAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await anonymous.PostJsonAsync($"/api/videos/{id}/complete", null)).ExpectAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await anonymous.SendAsync(HttpMethod.Patch, $"/api/videos/{id}", JsonContent.Create(new { title = "x" }), null, null)).ExpectAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        await (await anonymous.DeleteAsync($"/api/videos/{id}")).ExpectAsync(HttpStatusCode.Unauthorized, "unauthorized");
 
         await (await stranger.Client.GetAsync($"/api/videos/{id}", stranger.Token)).ExpectAsync(HttpStatusCode.NotFound, "not_found");
         await (await stranger.Client.PostJsonAsync($"/api/videos/{id}/upload-url", null, stranger.Token)).ExpectAsync(HttpStatusCode.NotFound, "not_found");

@@ -94,7 +94,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IVideoCatalog>(Catalog);
             silo.Services.AddSingleton<IVideoObjects>(Objects);
             silo.Services.AddSingleton<ITranscodeJobBoard>(JobBoard);
-            silo.Services.Configure<VideoRules>(rules => (rules.WatchdogPeriod, rules.UploadExpiry) = (WatchdogPeriod, UploadExpiry));
+            silo.Services.Configure<VideoRules>(rules => (rules.WatchdogPeriod, rules.UploadExpiry, rules.DeletedSweepAfter) = (WatchdogPeriod, UploadExpiry, UploadExpiry));
             silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = WatchdogPeriod);
             // The job stream in memory; the transcoder grains subscribe implicitly as on real silos.
             silo.AddMemoryStreams(TranscodeStreams.Provider);

@@ -47,7 +47,7 @@ public sealed class VideoPipelineTests(ClusterFixture fixture) : ClusterTest(fix
 
         await Recorded(id, 1);
         var job = Board.Jobs[id];
-        Assert.Equal($"videos/{id:N}/source", job.SourceKey);
+        Assert.Equal((await video.Get(owner))!.ObjectKey, job.SourceKey);
         Assert.Equal(900_000, job.SizeBytes);
 
         // Said again: nothing more goes out.
@@ -126,7 +126,18 @@ public sealed class VideoPipelineTests(ClusterFixture fixture) : ClusterTest(fix
         await Eventually.Async(async () => await video.Get(owner) is null, Wait, "the abandoned upload was never removed");
         Assert.Contains(id, ClusterFixture.Objects.Removed);
         Assert.Null(Catalog.Rows[id].Video);
-        Assert.False(await Fixture.StoredAsync<VideoState>("video", video.GetGrainId()));
+        Assert.Equal(VideoFailure.NotFound, (await video.Complete(owner, 10)).Failure);
+        await Swept(video);
+    }
+
+    /// <summary>A removed video's folder is swept once more later (an upload URL may still have been used), then it is forgotten.</summary>
+    private async Task Swept(IVideoGrain video)
+    {
+        var removals = ClusterFixture.Objects.Removed.Count(v => v == video.GetPrimaryKey());
+        Clock.Advance(ClusterFixture.UploadExpiry + TimeSpan.FromSeconds(1));
+        await Eventually.Async(async () => !await Fixture.StoredAsync<VideoState>("video", video.GetGrainId()), Wait, "the removed video was never forgotten");
+        Assert.True(ClusterFixture.Objects.Removed.Count(v => v == video.GetPrimaryKey()) > removals, "no second sweep");
+        Assert.False(await Fixture.HasReminderAsync(video.GetGrainId(), "watchdog"));
     }
 
     [Fact]
@@ -141,6 +152,31 @@ public sealed class VideoPipelineTests(ClusterFixture fixture) : ClusterTest(fix
         Assert.Contains(id, ClusterFixture.Objects.Removed);
         Assert.Null(Catalog.Rows[id].Video);
         Assert.False(await video.Succeed(1, new TranscodeResult(1, 2, 2, [])));
-        Assert.False(await Fixture.HasReminderAsync(video.GetGrainId(), "watchdog"));
+        Assert.Null(await video.Get(owner));
+        Assert.Equal(VideoFailure.NotFound, (await video.Delete(owner)).Failure);
+        await Swept(video);
+    }
+
+    [Fact]
+    public async Task A_result_said_twice_is_accepted_twice_and_another_ladder_is_refused()
+    {
+        var (video, _, _) = await Queued();
+        var result = new TranscodeResult(3, 640, 360, [new Rendition("360p", 640, 360, 900_000)], "videos/x/hls-a/");
+
+        Assert.True(await video.Succeed(1, result));
+        Assert.True(await video.Succeed(1, result));
+        Assert.False(await video.Succeed(1, result with { OutputPrefix = "videos/x/hls-b/" }));
+    }
+
+    [Fact]
+    public async Task A_change_of_visibility_moves_the_playback_epoch()
+    {
+        var (video, _, owner) = await Queued();
+        var before = (await video.Get(owner))!.PlaybackEpoch;
+
+        await video.Update(owner, new VideoPatch("Same", null, null));
+        Assert.Equal(before, (await video.Get(owner))!.PlaybackEpoch);
+        await video.Update(owner, new VideoPatch(null, null, VideoVisibility.Private));
+        Assert.Equal(before + 1, (await video.Get(owner))!.PlaybackEpoch);
     }
 }

@@ -91,6 +91,8 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Stops the process and keeps its output under .dev/test/logs for diagnosis.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -67,7 +67,7 @@ public sealed class PipelineFaultTests(PipelineStack stack) : IDisposable
         var playback = ready.GetProperty("playbackUrl").GetString();
         var videoId = Guid.Parse(id);
 
-        var job = new TranscodeJob(videoId, 1, $"videos/{videoId:N}/source", ready.GetProperty("sizeBytes").GetInt64(), DateTimeOffset.UtcNow);
+        var job = await stack.RecordedJobAsync(videoId);
         await stack.PublishAsync(job);
         await stack.PublishAsync(job);
 
@@ -78,6 +78,22 @@ public sealed class PipelineFaultTests(PipelineStack stack) : IDisposable
         var after = await VideoAsync(client, token, id);
         Assert.Equal(("ready", ready.GetProperty("updatedAt").GetString()), (after.GetProperty("status").GetString(), after.GetProperty("updatedAt").GetString()));
         Assert.NotNull(playback);
+    }
+
+    [Fact]
+    public async Task The_silos_report_the_pipeline_on_their_metrics()
+    {
+        var (client, token) = await SignedInAsync();
+        var id = await UploadAsync(client, token, await TestMedia.GenerateAsync(Path.Combine(_dir, "metered.mp4"), 640, 360, 2, audio: false));
+        Assert.Equal("ready", (await OutcomeAsync(client, token, id)).GetProperty("status").GetString());
+
+        var metrics = new List<string>();
+        foreach (var silo in stack.Silos.Where(s => !s.HasExited))
+            metrics.Add(await Storage.GetStringAsync(new Uri(silo.BaseUrl, "/metrics")));
+        var all = string.Join('\n', metrics);
+        foreach (var name in new[] { "platform_transcoding_jobs_queued", "platform_transcoding_jobs_succeeded", "platform_transcoding_jobs_running",
+                     "platform_transcoding_job_duration", "platform_transcoding_realtime_factor", "platform_transcoding_queue_depth" })
+            Assert.Contains(name, all);
     }
 
     [Fact]
@@ -94,7 +110,7 @@ public sealed class PipelineFaultTests(PipelineStack stack) : IDisposable
         await Eventually.Async(() => Task.FromResult(stack.SiloLogs.Contains($"Video {Guid.Parse(id)}: attempt 1 stopped")), TimeSpan.FromSeconds(15), "the worker never stopped the job");
         Assert.Empty(await KeysAsync($"videos/{Guid.Parse(id):N}/"));
         await (await client.GetAsync($"/api/videos/{id}", token)).ExpectAsync(HttpStatusCode.NotFound, "not_found");
-        Assert.Empty(Directory.EnumerateDirectories(Path.GetTempPath(), $"transcode-{Guid.Parse(id):N}-*"));
+        Assert.Empty(Directory.EnumerateDirectories(Path.GetTempPath(), $"transcode-*-{Guid.Parse(id):N}-*"));
     }
 
     private async Task<(ApiClient Client, string Token)> SignedInAsync()
@@ -151,7 +167,7 @@ public sealed class PipelineFaultTests(PipelineStack stack) : IDisposable
 
     private static async Task<bool> FfmpegRunsForAsync(Guid videoId)
     {
-        var (exit, _, _) = await ProcessRunner.RunAsync("pgrep", ["-f", $"ffmpeg.*transcode-{videoId:N}-"]);
+        var (exit, _, _) = await ProcessRunner.RunAsync("pgrep", ["-f", $"ffmpeg.*transcode-[0-9]+-{videoId:N}-"]);
         return exit == 0;
     }
 

@@ -71,6 +71,7 @@ public sealed class PipelineStack : IAsyncLifetime
             ["RateLimits__AuthPerNetwork"] = "100000",
             ["RateLimits__CodeSendsPerIp"] = "100000",
             ["RateLimits__UnverifiedSessionsPerIp"] = "100000",
+            ["RateLimits__VideoCreatesPerIp"] = "100000",
         });
         await _api.WaitUntilHealthyAsync("/health/ready", TimeSpan.FromSeconds(90));
     }
@@ -98,6 +99,18 @@ public sealed class PipelineStack : IAsyncLifetime
         if (await command.ExecuteScalarAsync() is not string worker) return null;
         var pid = int.Parse(worker.Split('/')[1]);
         return _silos.FirstOrDefault(s => s.Pid == pid);
+    }
+
+    /// <summary>The job as the job board recorded it.</summary>
+    public async Task<TranscodeJob> RecordedJobAsync(Guid videoId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT attempt, source_key, size_bytes, not_before FROM transcode_jobs WHERE video_id = @v", connection);
+        command.Parameters.AddWithValue("v", videoId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) throw new InvalidOperationException($"no job recorded for {videoId}");
+        return new TranscodeJob(videoId, reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3));
     }
 
     /// <summary>Publishes a job on the job stream from a client of this cluster, as a redelivery would bring it again.</summary>
