@@ -1,6 +1,7 @@
 using Platform.Api.Accounts;
 using Platform.Api.Infrastructure;
 using Platform.Api.Storage;
+using Platform.Api.Videos;
 using Platform.ServiceDefaults.Telemetry;
 
 // Settings files sit beside the binaries, wherever the process is started from.
@@ -9,12 +10,15 @@ builder.AddPlatformTelemetry("platform-api");
 builder.AddApiInfrastructure();
 builder.AddObjectStorage();
 builder.AddAccounts();
+builder.AddVideos();
 
 var app = builder.Build();
 app.UseApiInfrastructure();
 app.UseAccounts();
 app.MapApiInfrastructure();
 app.MapAccounts();
+app.MapObjectStorage();
+app.MapVideos();
 app.Run();
 
 /// <summary>The entry point, for the in-process API tests.</summary>

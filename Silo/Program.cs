@@ -3,6 +3,7 @@ using Platform.Silo.Accounts;
 using Platform.Silo.Database;
 using Platform.Silo.Hosting;
 using Platform.Silo.Mail;
+using Platform.Silo.Transcoding;
 using Platform.Silo.Videos;
 
 // Settings files sit beside the binaries, wherever the process is started from.
@@ -12,6 +13,7 @@ builder.AddSilo();
 builder.AddMail();
 builder.AddAccounts();
 builder.AddVideos();
+builder.AddTranscoding();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();

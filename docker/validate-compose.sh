@@ -31,7 +31,7 @@ info() { printf '      %s\n' "$*"; }
 [[ -f $file ]] || { bad "$file not found in $root"; exit 1; }
 
 # Secrets the file requires (${VAR:?}): placeholders let Compose resolve it here; nothing runs.
-SECRETS=(POSTGRES_PASSWORD API_DB_PASSWORD RABBITMQ_PASSWORD API_RABBITMQ_PASSWORD MINIO_ROOT_PASSWORD API_S3_SECRET_KEY AUTH_CODE_HASH_KEY)
+SECRETS=(POSTGRES_PASSWORD API_DB_PASSWORD RABBITMQ_PASSWORD API_RABBITMQ_PASSWORD MINIO_ROOT_PASSWORD API_S3_SECRET_KEY AUTH_CODE_HASH_KEY PLAYBACK_SIGNING_KEY)
 for secret in "${SECRETS[@]}"; do export "$secret=${!secret:-placeholder-for-validation-$secret}"; done
 
 # --- 1. Compose's own validation ------------------------------------------------------
@@ -83,11 +83,12 @@ common_keys=(
   Platform__PublicBaseUrl Orleans__ClusterId Orleans__ServiceId ASPNETCORE_URLS
   Orleans__Tls__Enabled Orleans__Tls__CertificatePath Orleans__Tls__KeyPath Orleans__Tls__CaPath
 )
-api_keys=(S3__Endpoint S3__AccessKey S3__SecretKey S3__Bucket S3__PublicEndpoint)
+api_keys=(S3__Endpoint S3__AccessKey S3__SecretKey S3__Bucket S3__PublicEndpoint Videos__Urls__SigningKey)
 silo_keys=(
   Orleans__SiloPort Orleans__GatewayPort
   Smtp__Host Smtp__Port Smtp__From Smtp__UserName Smtp__Password Smtp__UseTls
   Auth__Rules__CodeHashKey
+  S3__Endpoint S3__AccessKey S3__SecretKey S3__Bucket
 )
 
 # Prints the environment keys of one service from the (resolved) compose YAML.
@@ -161,8 +162,8 @@ if [[ -n $compose ]]; then
       bad "$compose config fails without $secret, but not naming it: $out"
     fi
   done
-  if out="$(env -i PATH="$PATH" HOME="${HOME:-/root}" AUTH_CODE_HASH_KEY=placeholder $compose --env-file docker/dev.env -f "$file" config -q 2>&1)"; then
-    ok "$compose --env-file docker/dev.env config -q (the development path; AUTH_CODE_HASH_KEY exported)"
+  if out="$(env -i PATH="$PATH" HOME="${HOME:-/root}" AUTH_CODE_HASH_KEY=placeholder PLAYBACK_SIGNING_KEY=placeholder $compose --env-file docker/dev.env -f "$file" config -q 2>&1)"; then
+    ok "$compose --env-file docker/dev.env config -q (the development path; AUTH_CODE_HASH_KEY and PLAYBACK_SIGNING_KEY exported)"
   else
     bad "$compose --env-file docker/dev.env config -q"
     printf '%s\n' "$out" | sed 's/^/      /'
@@ -206,8 +207,10 @@ if api.get("S3__AccessKey") and api.get("S3__AccessKey") != minio.get("MINIO_ROO
     print("ok   the api uses its own MinIO user (%s), not the root user" % api.get("S3__AccessKey"))
 else:
     print("FAIL the api must not use the MinIO root user")
-if any(k.startswith("S3__") for k in silo):
-    print("FAIL the silo gets S3 credentials it does not use")
+if silo.get("S3__AccessKey") and silo.get("S3__AccessKey") != minio.get("MINIO_ROOT_USER"):
+    print("ok   the silo uses the bucket-limited MinIO user (%s), not the root user" % silo.get("S3__AccessKey"))
+else:
+    print("FAIL the silo must use the bucket-limited MinIO user, not the root user")
 for name, e in (("silo", silo), ("api", api)):
     mounts = [str(v.get("source", "") + ":" + v.get("target", "")) if isinstance(v, dict) else str(v) for v in (services[name].get("volumes") or [])]
     if str(e.get("Orleans__Tls__Enabled", "")).lower() == "true" and any("cluster-certs" in m for m in mounts):

@@ -1,11 +1,21 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
 using Microsoft.Extensions.Options;
 using Minio;
 using Minio.DataModel.Args;
+using Platform.ServiceDefaults.Configuration;
+using Platform.ServiceDefaults.Storage;
 
 namespace Platform.Api.Storage;
 
-/// <summary>Creates the bucket at start-up when it is absent, retrying while storage is unreachable.</summary>
-public sealed class BucketInitializer(IMinioClient minio, IOptions<S3Options> options, ILogger<BucketInitializer> logger) : BackgroundService
+/// <summary>
+/// Creates the bucket at start-up when it is absent, retrying while storage is unreachable, and sets
+/// its CORS rule: browsers on the platform's origins (the public URL and <c>Platform:AllowedOrigins</c>)
+/// may PUT uploads and GET objects. MinIO has no per-bucket CORS and answers NotImplemented; it takes
+/// its origins from <c>MINIO_API_CORS_ALLOW_ORIGIN</c> (docker-compose sets it).
+/// </summary>
+public sealed class BucketInitializer(IMinioClient minio, IOptions<S3Options> options, IOptions<PlatformOptions> platform, ILogger<BucketInitializer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,6 +29,7 @@ public sealed class BucketInitializer(IMinioClient minio, IOptions<S3Options> op
                     await minio.MakeBucketAsync(new MakeBucketArgs().WithBucket(bucket), stoppingToken);
                     logger.LogInformation("Created bucket {Bucket}", bucket);
                 }
+                await SetCorsAsync(bucket, stoppingToken);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -26,6 +37,51 @@ public sealed class BucketInitializer(IMinioClient minio, IOptions<S3Options> op
                 logger.LogWarning("Object storage not ready for bucket {Bucket} (attempt {Attempt}): {Reason}", bucket, attempt, e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 10)), stoppingToken);
             }
+        }
+    }
+
+    /// <summary>The web origins that upload straight to the bucket.</summary>
+    public static IReadOnlyList<string> WebOrigins(PlatformOptions platform) =>
+        [.. platform.AllowedOrigins.Append(platform.PublicBaseUrl?.ToString()).OfType<string>()
+            .Select(o => new Uri(o).GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    private async Task SetCorsAsync(string bucket, CancellationToken ct)
+    {
+        var origins = WebOrigins(platform.Value);
+        if (origins.Count == 0) return;
+        // The Minio SDK has no CORS call; the AWS SDK speaks it to any S3 endpoint.
+        var s3 = options.Value;
+        using var client = new AmazonS3Client(new BasicAWSCredentials(s3.AccessKey, s3.SecretKey), new AmazonS3Config
+        {
+            ServiceURL = s3.Endpoint!.ToString(),
+            ForcePathStyle = true,
+            AuthenticationRegion = s3.Region,
+        });
+        try
+        {
+            await client.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
+            {
+                BucketName = bucket,
+                Configuration = new CORSConfiguration
+                {
+                    Rules =
+                    [
+                        new CORSRule
+                        {
+                            AllowedOrigins = [.. origins],
+                            AllowedMethods = ["PUT", "GET", "HEAD"],
+                            AllowedHeaders = ["*"],
+                            ExposeHeaders = ["ETag"],
+                            MaxAgeSeconds = 3600,
+                        },
+                    ],
+                },
+            }, ct);
+            logger.LogInformation("Bucket {Bucket} accepts browser uploads from {Origins}", bucket, string.Join(", ", origins));
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode is "NotImplemented" or "NotSupported")
+        {
+            logger.LogInformation("Object storage keeps no per-bucket CORS rule ({Code}); set its server-wide CORS origins to {Origins}", e.ErrorCode, string.Join(", ", origins));
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Minio;
 using Minio.DataModel.Args;
+using Platform.ServiceDefaults.Storage;
 
 namespace Platform.Api.Storage;
 

@@ -1,29 +1,28 @@
-using Microsoft.Extensions.Options;
-using Minio;
 using Platform.Api.Infrastructure.Health;
-using Platform.ServiceDefaults.Configuration;
+using Platform.ServiceDefaults.Storage;
 
 namespace Platform.Api.Storage;
 
 public static class ObjectStorageRegistration
 {
-    /// <summary>S3-compatible object storage (<c>S3:*</c>): the client, the bucket created at start, its readiness check.</summary>
+    /// <summary>
+    /// S3-compatible object storage (<c>S3:*</c>): the client, the pre-signer of the URLs clients use,
+    /// the bucket created at start with its CORS rule, its readiness check, and the seed-compatible
+    /// <c>/s3</c> routes.
+    /// </summary>
     public static WebApplicationBuilder AddObjectStorage(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSettings<S3Options>(S3Options.Section);
-        builder.Services.AddSingleton<IMinioClient>(sp =>
-        {
-            var s3 = sp.GetRequiredService<IOptions<S3Options>>().Value;
-            return new MinioClient()
-                .WithEndpoint(s3.Endpoint!.Authority)
-                .WithSSL(s3.Endpoint.Scheme == Uri.UriSchemeHttps)
-                .WithCredentials(s3.AccessKey, s3.SecretKey)
-                .WithRegion(s3.Region)
-                .Build();
-        });
+        builder.Services.AddObjectStorageClient();
+        builder.Services.AddSingleton<ObjectUrls>();
         builder.Services.AddHostedService<BucketInitializer>();
         builder.Services.AddHealthChecks()
             .AddCheck<ObjectStorageReadiness>("object-storage", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return builder;
+    }
+
+    public static WebApplication MapObjectStorage(this WebApplication app)
+    {
+        app.MapObjectStorageEndpoints();
+        return app;
     }
 }

@@ -13,6 +13,9 @@ public interface IVideoGrain : IGrainWithGuidKey
     /// <summary>The video for <paramref name="viewerId"/>: its owner sees it always, anyone else once it is ready and not private.</summary>
     [Alias("Get")] Task<VideoView?> Get(Guid? viewerId);
 
+    /// <summary>A ready video whatever its visibility, for a caller that checked the viewer's right already (a signed playback URL).</summary>
+    [Alias("GetForPlayback")] Task<VideoView?> GetForPlayback();
+
     [Alias("Update")] Task<VideoOutcome> Update(Guid ownerId, VideoPatch patch);
 
     /// <summary>
@@ -34,6 +37,6 @@ public interface IVideoGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("Fail")] Task<bool> Fail(int attempt, VideoError error, bool transient);
 
-    /// <summary>Forgets the video; the caller removes its objects.</summary>
+    /// <summary>Removes the video: its job (a running one stops), every object in storage, its row in the read model.</summary>
     [Alias("Delete")] Task<VideoOutcome> Delete(Guid ownerId);
 }

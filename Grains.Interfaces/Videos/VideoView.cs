@@ -1,6 +1,6 @@
 namespace Platform.Grains.Interfaces.Videos;
 
-/// <summary>A video as its grain knows it.</summary>
+/// <summary>A video as its grain knows it. <see cref="ObjectKey"/> is the uploaded source; <see cref="OutputPrefix"/> the ladder's folder once ready.</summary>
 [GenerateSerializer, Alias("VideoView")]
 public sealed record VideoView(
     [property: Id(0)] Guid Id,
@@ -20,4 +20,6 @@ public sealed record VideoView(
     [property: Id(14)] int Attempt,
     [property: Id(15)] string ObjectKey,
     [property: Id(16)] DateTimeOffset CreatedAt,
-    [property: Id(17)] DateTimeOffset UpdatedAt);
+    [property: Id(17)] DateTimeOffset UpdatedAt,
+    [property: Id(18)] string? OutputPrefix = null,
+    [property: Id(19)] int PlaybackEpoch = 0);

@@ -1,21 +1,35 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using Platform.Grains.Interfaces.Transcoding;
 using Platform.Grains.Interfaces.Videos;
+using Platform.Grains.Transcoding;
 
 namespace Platform.Grains.Videos;
 
 /// <summary>
 /// One video's state and rules: created by its owner awaiting the upload, queued once the upload
-/// is complete (however often that is said), then processing, ready or failed. Every attempt
-/// has a number; progress and results of any other attempt are stale and ignored.
+/// is complete (however often that is said), then processing, ready or failed. Every attempt has a
+/// number; progress and results of any other attempt are stale and ignored.
+/// <para>
+/// Publishing is "exactly once in effect": the grain first stores <c>queued</c> with the attempt,
+/// then publishes the job; the watchdog reminder publishes it again while it stays queued (the job
+/// board records a job once). The same watchdog removes uploads never completed and abandons an
+/// attempt that shows no progress for <see cref="VideoRules.StallTimeout"/>. Every change is written
+/// to the read model with a rising version.
+/// </para>
 /// </summary>
-/// <remarks>Publishing the job to the transcoding stream is the pipeline's part of issue 7 (not built yet).</remarks>
 public sealed class VideoGrain(
     [PersistentState("video")] IPersistentState<VideoState> state,
     IOptions<VideoRules> rules,
+    IVideoCatalog catalog,
+    IVideoObjects objects,
+    ITranscodeJobBoard jobs,
     TimeProvider time,
-    ILogger<VideoGrain> logger) : Grain, IVideoGrain
+    ILogger<VideoGrain> logger) : Grain, IVideoGrain, IRemindable
 {
+    private const string Watchdog = "watchdog";
     private readonly VideoRules _rules = rules.Value;
     private VideoState S => state.State;
     private Guid VideoId => this.GetPrimaryKey();
@@ -23,8 +37,14 @@ public sealed class VideoGrain(
     /// <summary>The error code of a file that is not usable media: never retried.</summary>
     public const string InvalidMedia = "invalid_media";
 
-    /// <summary>Where the owner's upload goes: under the video's own (unguessable) id.</summary>
-    public static string ObjectKeyOf(Guid videoId) => $"videos/{videoId:N}/source";
+    /// <summary>The error code of an attempt that showed no progress for too long.</summary>
+    public const string Stalled = "stalled";
+
+    /// <summary>
+    /// Where the owner's upload goes: in the video's folder, under a name with 64 random bits, since
+    /// the video's id is no secret (unlisted links carry it) and storage may not check signatures.
+    /// </summary>
+    public static string NewSourceKey(Guid videoId) => $"{IVideoObjects.FolderOf(videoId)}source-{RandomNumberGenerator.GetHexString(16, lowercase: true)}";
 
     async Task<VideoOutcome> IVideoGrain.Create(Guid ownerId, VideoDraft draft)
     {
@@ -41,26 +61,40 @@ public sealed class VideoGrain(
             FileName = draft.FileName,
             ContentType = draft.ContentType,
             SizeBytes = draft.SizeBytes,
+            SourceKey = NewSourceKey(VideoId),
             CreatedAt = now,
-            UpdatedAt = now,
         };
-        await state.WriteStateAsync();
+        // First the reminder: a video stored without it would never be cleaned up.
+        await this.RegisterOrUpdateReminder(Watchdog, _rules.UploadExpiry, _rules.WatchdogPeriod);
+        await Save();
         logger.LogInformation("Video {VideoId} created by user {UserId}, awaiting an upload of {Bytes} bytes", VideoId, ownerId, draft.SizeBytes);
         return VideoOutcome.Of(View());
     }
 
     Task<VideoView?> IVideoGrain.Get(Guid? viewerId)
     {
-        if (!state.RecordExists) return Task.FromResult<VideoView?>(null);
+        if (!Exists)
+        {
+            DeactivateOnIdle(); // a made-up id leaves no activation behind
+            return Task.FromResult<VideoView?>(null);
+        }
         var visible = viewerId == S.OwnerId || (S.Status == VideoStatus.Ready && S.Visibility != VideoVisibility.Private);
         return Task.FromResult(visible ? View() : null);
+    }
+
+    Task<VideoView?> IVideoGrain.GetForPlayback()
+    {
+        if (!Exists) DeactivateOnIdle();
+        return Task.FromResult(Exists && S.Status == VideoStatus.Ready ? View() : null);
     }
 
     async Task<VideoOutcome> IVideoGrain.Update(Guid ownerId, VideoPatch patch)
     {
         if (!Owns(ownerId)) return VideoOutcome.Fail(VideoFailure.NotFound);
+        // A change of visibility voids every playback URL handed out before.
+        if (patch.Visibility is { } visibility && visibility != S.Visibility) S.PlaybackEpoch++;
         S.Title = patch.Title ?? S.Title;
-        S.Description = patch.Description ?? S.Description;
+        S.Description = patch.Description is null ? S.Description : patch.Description.Length == 0 ? null : patch.Description;
         S.Visibility = patch.Visibility ?? S.Visibility;
         await Save();
         return VideoOutcome.Of(View());
@@ -74,9 +108,11 @@ public sealed class VideoGrain(
         if (uploadedBytes <= 0) return VideoOutcome.Fail(VideoFailure.UploadMissing);
         if (uploadedBytes > S.SizeBytes || uploadedBytes > _rules.MaxUploadBytes) return VideoOutcome.Fail(VideoFailure.UploadTooLarge);
         S.SizeBytes = uploadedBytes;
-        Queue(attempt: 1);
+        Queue(attempt: 1, notBefore: time.GetUtcNow());
+        await this.RegisterOrUpdateReminder(Watchdog, _rules.WatchdogPeriod, _rules.WatchdogPeriod);
         await Save();
         logger.LogInformation("Video {VideoId} uploaded ({Bytes} bytes); attempt 1 queued", VideoId, uploadedBytes);
+        await Publish();
         return VideoOutcome.Of(View());
     }
 
@@ -86,18 +122,23 @@ public sealed class VideoGrain(
         S.Status = VideoStatus.Processing;
         S.Progress = Math.Clamp(progress, S.Progress, 100);
         S.EtaSeconds = etaSeconds is null ? null : Math.Max(0, etaSeconds.Value);
+        S.LastProgressAt = time.GetUtcNow();
         await Save();
         return true;
     }
 
     async Task<bool> IVideoGrain.Succeed(int attempt, TranscodeResult result)
     {
+        // Said again by a worker that did not hear the first answer: the same result is accepted.
+        if (IsCurrent(attempt) && S.Status == VideoStatus.Ready && S.OutputPrefix == result.OutputPrefix) return true;
         if (!IsCurrent(attempt) || S.Status is not (VideoStatus.Queued or VideoStatus.Processing)) return false;
         S.Status = VideoStatus.Ready;
         (S.Progress, S.EtaSeconds, S.Error) = (100, null, null);
         (S.DurationSeconds, S.Width, S.Height) = (result.DurationSeconds, result.Width, result.Height);
         S.Renditions = [.. result.Renditions];
+        S.OutputPrefix = result.OutputPrefix;
         await Save();
+        await Quietly(StopWatchdog, "stop the watchdog");
         logger.LogInformation("Video {VideoId} is ready (attempt {Attempt}, {Renditions} renditions)", VideoId, attempt, result.Renditions.Count);
         return true;
     }
@@ -105,18 +146,7 @@ public sealed class VideoGrain(
     async Task<bool> IVideoGrain.Fail(int attempt, VideoError error, bool transient)
     {
         if (!IsCurrent(attempt) || S.Status is not (VideoStatus.Queued or VideoStatus.Processing)) return false;
-        if (transient && error.Code != InvalidMedia && attempt < _rules.MaxAttempts)
-        {
-            Queue(attempt + 1);
-            logger.LogWarning("Video {VideoId}: attempt {Attempt} failed ({Code}); attempt {Next} queued", VideoId, attempt, error.Code, attempt + 1);
-        }
-        else
-        {
-            S.Status = VideoStatus.Failed;
-            (S.Error, S.EtaSeconds) = (error, null);
-            logger.LogWarning("Video {VideoId} failed on attempt {Attempt}: {Code}", VideoId, attempt, error.Code);
-        }
-        await Save();
+        await FailAttempt(error, transient);
         return true;
     }
 
@@ -124,34 +154,175 @@ public sealed class VideoGrain(
     {
         if (!Owns(ownerId)) return VideoOutcome.Fail(VideoFailure.NotFound);
         var last = View();
-        await state.ClearStateAsync();
-        logger.LogInformation("Video {VideoId} deleted by its owner", VideoId);
-        DeactivateOnIdle();
+        await Remove("deleted by its owner");
         return VideoOutcome.Of(last);
     }
 
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != Watchdog) return;
+        var now = time.GetUtcNow();
+        if (!state.RecordExists)
+        {
+            await StopWatchdog();
+            return;
+        }
+        if (S.Deleted)
+        {
+            if (now - S.DeletedAt < _rules.DeletedSweepAfter) return;
+            // An upload URL handed out before the delete may have been used since: sweep once more.
+            await objects.DeleteAllAsync(VideoId);
+            await state.ClearStateAsync();
+            await StopWatchdog();
+            DeactivateOnIdle();
+            return;
+        }
+        switch (S.Status)
+        {
+            case VideoStatus.AwaitingUpload when now - S.CreatedAt >= _rules.UploadExpiry:
+                await Remove($"its upload was not completed within {_rules.UploadExpiry}");
+                break;
+            case VideoStatus.Queued when S.PublishedAt is null || now - S.PublishedAt >= _rules.RepublishAfter:
+                logger.LogInformation("Video {VideoId}: attempt {Attempt} still queued; publishing its job again", VideoId, S.Attempt);
+                await Publish();
+                break;
+            case VideoStatus.Processing when now - S.LastProgressAt >= _rules.StallTimeout:
+                logger.LogWarning("Video {VideoId}: attempt {Attempt} showed no progress since {Last}; it is stalled", VideoId, S.Attempt, S.LastProgressAt);
+                await FailAttempt(new VideoError(Stalled, "Transcoding stopped making progress."), transient: true);
+                break;
+            case VideoStatus.Ready or VideoStatus.Failed:
+                await StopWatchdog();
+                break;
+        }
+    }
+
+    private async Task FailAttempt(VideoError error, bool transient)
+    {
+        var attempt = S.Attempt;
+        if (transient && error.Code != InvalidMedia && attempt < _rules.MaxAttempts)
+        {
+            var backoff = _rules.RetryBackoff * Math.Pow(2, attempt - 1);
+            Queue(attempt + 1, time.GetUtcNow() + backoff);
+            await Save();
+            logger.LogWarning("Video {VideoId}: attempt {Attempt} failed ({Code}: {Message}); attempt {Next} queued to start in {Backoff}",
+                VideoId, attempt, error.Code, error.Message, attempt + 1, backoff);
+            await Publish();
+            return;
+        }
+        S.Status = VideoStatus.Failed;
+        (S.Error, S.EtaSeconds) = (error, null);
+        await Save();
+        await Quietly(StopWatchdog, "stop the watchdog");
+        await Quietly(() => jobs.WithdrawAsync(VideoId), "withdraw the job");
+        logger.LogWarning("Video {VideoId} failed on attempt {Attempt}: {Code}: {Message}", VideoId, attempt, error.Code, error.Message);
+    }
+
+    /// <summary>
+    /// The job, its objects, the read model's row (a tombstone), then the state becomes a tombstone
+    /// too: in this order, so that a failure part-way leaves the video there to delete again. The
+    /// watchdog sweeps the folder once more after <see cref="VideoRules.DeletedSweepAfter"/> (an
+    /// upload URL handed out before may still be used) and then forgets the video.
+    /// </summary>
+    private async Task Remove(string why)
+    {
+        await jobs.WithdrawAsync(VideoId);
+        await objects.DeleteAllAsync(VideoId);
+        await catalog.RemoveAsync(VideoId, S.Version + 1);
+        await this.RegisterOrUpdateReminder(Watchdog, _rules.DeletedSweepAfter, _rules.WatchdogPeriod);
+        state.State = new VideoState { Deleted = true, DeletedAt = time.GetUtcNow(), Version = S.Version + 1, OwnerId = S.OwnerId };
+        await state.WriteStateAsync();
+        logger.LogInformation("Video {VideoId} removed: {Why}", VideoId, why);
+    }
+
+    private async Task Publish()
+    {
+        var job = new TranscodeJob(VideoId, S.Attempt, S.SourceKey, S.SizeBytes, S.NotBefore);
+        try
+        {
+            await this.GetStreamProvider(TranscodeStreams.Provider).GetStream<TranscodeJob>(StreamId.Create(TranscodeStreams.Jobs, VideoId)).OnNextAsync(job);
+            S.PublishedAt = time.GetUtcNow();
+            await state.WriteStateAsync();
+            TranscodeMetrics.Queued();
+        }
+        catch (Exception e)
+        {
+            // Stored as queued already: the watchdog publishes it again. (A publish timeout is an
+            // OperationCanceledException too; this grain call has no caller's token to honour.)
+            logger.LogWarning(e, "Video {VideoId}: the job of attempt {Attempt} could not be published yet; the watchdog tries again", VideoId, S.Attempt);
+        }
+    }
+
+    private async Task StopWatchdog()
+    {
+        if (await this.GetReminder(Watchdog) is { } reminder) await this.UnregisterReminder(reminder);
+    }
+
+    /// <summary>Stored and not deleted (a deleted video is kept as a tombstone until its last sweep).</summary>
+    private bool Exists => state.RecordExists && !S.Deleted;
+
     private bool Owns(Guid userId)
     {
-        if (state.RecordExists && S.OwnerId == userId) return true;
-        if (!state.RecordExists) DeactivateOnIdle(); // a made-up id leaves no activation behind
+        if (Exists && S.OwnerId == userId) return true;
+        if (!Exists) DeactivateOnIdle(); // a made-up id leaves no activation behind
         return false;
     }
 
-    private bool IsCurrent(int attempt) => state.RecordExists && attempt == S.Attempt;
+    private bool IsCurrent(int attempt) => Exists && attempt == S.Attempt;
 
-    private void Queue(int attempt)
+    private void Queue(int attempt, DateTimeOffset notBefore)
     {
         S.Attempt = attempt;
         S.Status = VideoStatus.Queued;
-        (S.Progress, S.EtaSeconds, S.Error) = (0, null, null);
+        (S.Progress, S.EtaSeconds, S.Error, S.PublishedAt) = (0, null, null, null);
+        (S.NotBefore, S.LastProgressAt) = (notBefore, notBefore);
     }
 
-    private Task Save()
+    /// <summary>
+    /// The state, then the read model (a newer version; repeating it is harmless). Once the state is
+    /// stored the change has happened: a failed read-model write is retried by a timer, and again
+    /// at the next activation, rather than failing the call.
+    /// </summary>
+    private async Task Save()
     {
         S.UpdatedAt = time.GetUtcNow();
-        return state.WriteStateAsync();
+        S.Version++;
+        await state.WriteStateAsync();
+        await Project();
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Exists ? Project() : Task.CompletedTask;
+
+    private async Task Project()
+    {
+        try
+        {
+            await catalog.SaveAsync(View(), S.Version);
+            _catalogRetry?.Dispose();
+            _catalogRetry = null;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Video {VideoId}: the read model could not be written ({Reason}); trying again", VideoId, e.Message);
+            _catalogRetry ??= this.RegisterGrainTimer(_ => Exists ? Project() : Task.CompletedTask,
+                new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { KeepAlive = true });
+        }
+    }
+
+    private IGrainTimer? _catalogRetry;
+
+    private async Task Quietly(Func<Task> step, string what)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Video {VideoId}: could not {What} ({Reason}); the watchdog sees to it", VideoId, what, e.Message);
+        }
     }
 
     private VideoView View() => new(VideoId, S.OwnerId, S.Title, S.Description, S.Visibility, S.Status, S.Progress, S.EtaSeconds,
-        S.SizeBytes, S.DurationSeconds, S.Width, S.Height, S.Renditions, S.Error, S.Attempt, ObjectKeyOf(VideoId), S.CreatedAt, S.UpdatedAt);
+        S.SizeBytes, S.DurationSeconds, S.Width, S.Height, S.Renditions, S.Error, S.Attempt, S.SourceKey, S.CreatedAt, S.UpdatedAt,
+        S.OutputPrefix, S.PlaybackEpoch);
 }

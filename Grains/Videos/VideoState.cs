@@ -23,4 +23,21 @@ public sealed class VideoState
     [Id(15)] public int Attempt { get; set; }
     [Id(16)] public DateTimeOffset CreatedAt { get; set; }
     [Id(17)] public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Raised by every write: the read model keeps only the newest version of a video.</summary>
+    [Id(18)] public long Version { get; set; }
+    /// <summary>Where the ready ladder lives (<c>videos/{id}/hls-{random}/</c>).</summary>
+    [Id(19)] public string? OutputPrefix { get; set; }
+    /// <summary>When the current attempt may start (after a backoff).</summary>
+    [Id(20)] public DateTimeOffset NotBefore { get; set; }
+    /// <summary>When the current attempt's job was last published; null when publishing failed.</summary>
+    [Id(21)] public DateTimeOffset? PublishedAt { get; set; }
+    /// <summary>The last sign of life of the running attempt (progress reported).</summary>
+    [Id(22)] public DateTimeOffset LastProgressAt { get; set; }
+    /// <summary>The upload's object key (<see cref="VideoGrain.NewSourceKey"/>).</summary>
+    [Id(23)] public string SourceKey { get; set; } = "";
+    /// <summary>Raised when the visibility changes: playback URLs carry it, so older ones stop working.</summary>
+    [Id(24)] public int PlaybackEpoch { get; set; }
+    /// <summary>A tombstone: the video was removed; its folder is swept once more at <see cref="VideoRules.DeletedSweepAfter"/>.</summary>
+    [Id(25)] public bool Deleted { get; set; }
+    [Id(26)] public DateTimeOffset DeletedAt { get; set; }
 }

@@ -19,12 +19,13 @@ public static class LocalTranscode
     public static async Task<TranscodeOutput> RunAsync(string input, string workDirectory, Action<double>? progress, CancellationToken ct)
     {
         var facts = await MediaProbe.ProbeAsync(input, ct) ?? throw new InvalidMediaException("The file is not a video that can be read.");
+        MediaLimits.Check(facts);
         var rungs = LadderPlan.For(facts.Width, facts.Height);
         var hls = Path.Combine(workDirectory, "hls");
         var (exit, errors) = await FfmpegProcess.RunAsync(FfmpegLadderArguments.For(new LadderJob(input, hls, rungs, facts.HasAudio)),
             done => progress?.Invoke(Math.Clamp(done / facts.Duration, 0, 1)), ct);
         if (exit != 0 && IsTransient(exit, errors)) throw new IOException($"FFmpeg stopped before the end (exit {exit}: {FirstLine(errors)}); the job can be tried again.");
-        if (exit != 0) throw new InvalidMediaException($"The video could not be decoded to its end ({FirstLine(errors)}).");
+        if (exit != 0) throw new InvalidMediaException("The video could not be decoded to its end: the file is damaged or uses a format that cannot be read.", FirstLine(errors));
         foreach (var rung in rungs) CheckPlaylist(Path.Combine(hls, rung.Name, "index.m3u8"), facts.Duration);
         if (!File.Exists(Path.Combine(hls, FfmpegLadderArguments.MasterPlaylist))) throw new InvalidOperationException("FFmpeg wrote no master playlist.");
 

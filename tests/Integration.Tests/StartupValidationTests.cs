@@ -13,6 +13,7 @@ public sealed class StartupValidationTests
         ["S3__Endpoint"] = TestServices.S3,
         ["S3__AccessKey"] = TestServices.S3AccessKey,
         ["S3__SecretKey"] = TestServices.S3SecretKey,
+        ["Videos__Urls__SigningKey"] = TestServices.CodeHashKey,
         ["Orleans__ClusterId"] = $"startup-{Guid.NewGuid():N}",
     };
 
@@ -47,6 +48,10 @@ public sealed class StartupValidationTests
         var output = await RunUntilExitAsync("Silo", new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = database,
+            ["ConnectionStrings__RabbitMq"] = TestServices.RabbitMq,
+            ["S3__Endpoint"] = TestServices.S3,
+            ["S3__AccessKey"] = TestServices.S3AccessKey,
+            ["S3__SecretKey"] = TestServices.S3SecretKey,
             ["Platform__PublicBaseUrl"] = "http://127.0.0.1:5999",
             ["Orleans__SiloPort"] = FreePort.Next().ToString(),
             ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
@@ -61,6 +66,10 @@ public sealed class StartupValidationTests
         return new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = await TestServices.CreateDatabaseAsync(purpose),
+            ["ConnectionStrings__RabbitMq"] = TestServices.RabbitMq,
+            ["S3__Endpoint"] = TestServices.S3,
+            ["S3__AccessKey"] = TestServices.S3AccessKey,
+            ["S3__SecretKey"] = TestServices.S3SecretKey,
             ["Platform__PublicBaseUrl"] = "http://127.0.0.1:5999",
             ["Orleans__AdvertisedIP"] = "127.0.0.1",
             ["Orleans__SiloPort"] = FreePort.Next().ToString(),
@@ -77,6 +86,22 @@ public sealed class StartupValidationTests
         var settings = await SiloSettingsAsync("nokey");
         settings.Remove("Auth__Rules__CodeHashKey");
         Assert.Contains("Auth:Rules:CodeHashKey", await RunUntilExitAsync("Silo", settings));
+    }
+
+    [Fact]
+    public async Task The_silo_refuses_to_start_without_the_broker_that_carries_transcode_jobs()
+    {
+        var settings = await SiloSettingsAsync("nobroker");
+        settings.Remove("ConnectionStrings__RabbitMq");
+        Assert.Contains("ConnectionStrings:RabbitMq", await RunUntilExitAsync("Silo", settings));
+    }
+
+    [Fact]
+    public async Task The_api_refuses_to_start_without_a_key_for_playback_urls()
+    {
+        var settings = ApiSettings();
+        settings.Remove("Videos__Urls__SigningKey");
+        Assert.Contains("Videos:Urls:SigningKey", await RunUntilExitAsync("Api", settings));
     }
 
     [Fact]

@@ -49,6 +49,17 @@ const server = new S3rver({
 // .NET Minio SDK among them) then find no elements and, e.g., list an empty bucket without
 // any error. The outermost middleware rewrites the namespace of every XML document that
 // s3rver generated (object bodies are streams and are left alone).
+// s3rver removes a folder once its last object is deleted, with no lock: deletes in one folder at
+// the same time (single or multi-object) race and some fail with ENOENT ("internal error"). S3 and
+// MinIO take concurrent deletes; here they are done one after another.
+let deleting = Promise.resolve();
+const deleteObject = server.store.deleteObject.bind(server.store);
+server.store.deleteObject = (bucket, key) => {
+  const done = deleting.then(() => deleteObject(bucket, key));
+  deleting = done.catch(() => {});
+  return done;
+};
+
 const WRONG_NS = 'xmlns="http://doc.s3.amazonaws.com/2006-03-01/"';
 const S3_NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
 server.middleware.unshift(async (ctx, next) => {

@@ -24,7 +24,8 @@ public sealed class UnavailableExceptionHandler(ILogger<UnavailableExceptionHand
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or Orleans.Storage.InconsistentStateException
-                or Orleans.Runtime.Messaging.ConnectionFailedException or System.Net.Sockets.SocketException or Npgsql.NpgsqlException)
+                or Orleans.Runtime.Messaging.ConnectionFailedException or System.Net.Sockets.SocketException or Npgsql.NpgsqlException
+                or System.Net.Http.HttpRequestException or Minio.Exceptions.ConnectionException)
                 return true;
         }
         return false;

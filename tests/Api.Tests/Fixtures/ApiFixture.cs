@@ -12,6 +12,8 @@ using Platform.ServiceDefaults.Clustering;
 using silo::Platform.Silo.Accounts;
 using silo::Platform.Silo.Database;
 using silo::Platform.Silo.Hosting;
+using silo::Platform.Silo.Transcoding;
+using silo::Platform.Silo.Videos;
 
 namespace Platform.Api.Tests.Fixtures;
 
@@ -73,6 +75,10 @@ public class ApiFixture : IAsyncLifetime
             ["Orleans:ServiceId"] = cluster,
             ["Platform:PublicBaseUrl"] = BaseUrl.ToString(),
             ["Platform:AllowedOrigins:0"] = AllowedOrigin,
+            ["S3:Endpoint"] = TestServices.S3,
+            ["S3:AccessKey"] = TestServices.S3AccessKey,
+            ["S3:SecretKey"] = TestServices.S3SecretKey,
+            ["S3:Bucket"] = $"{Purpose}-tests",
         };
 
         _silo = StartSilo(common);
@@ -84,16 +90,14 @@ public class ApiFixture : IAsyncLifetime
             ["ConnectionStrings:RabbitMq"] = TestServices.RabbitMqApi,
             [WebHostDefaults.ServerUrlsKey] = $"{BaseUrl};{MetricsUrl}",
             ["Telemetry:MetricsPort"] = metricsPort.ToString(),
-            ["S3:Endpoint"] = TestServices.S3,
-            ["S3:AccessKey"] = TestServices.S3AccessKey,
-            ["S3:SecretKey"] = TestServices.S3SecretKey,
-            ["S3:Bucket"] = $"{Purpose}-tests",
+            ["Videos:Urls:SigningKey"] = TestServices.CodeHashKey,
             // Tests stand in for a load balancer on loopback, telling the client address in X-Forwarded-For.
             ["Api:TrustedProxies:0"] = "127.0.0.1",
             ["RateLimits:AuthPerIp"] = "100000",
             ["RateLimits:AuthPerNetwork"] = "100000",
             ["RateLimits:CodeSendsPerIp"] = "100000",
             ["RateLimits:UnverifiedSessionsPerIp"] = "100000",
+            ["RateLimits:VideoCreatesPerIp"] = "100000",
             [$"Auth:Providers:{Provider}:Type"] = "oidc",
             [$"Auth:Providers:{Provider}:Authority"] = TestServices.OidcAuthority.ToString(),
             [$"Auth:Providers:{Provider}:ClientId"] = TestServices.OidcClientId,
@@ -134,11 +138,17 @@ public class ApiFixture : IAsyncLifetime
             ["Auth:Rules:PasswordHashIterations"] = "1000",
             // The 60 s rule is tested with a controlled clock in the grain tests; here it would only slow the run.
             ["Auth:Rules:CodeSendInterval"] = "00:00:00.001",
+            // Failed attempts are retried at once: the retry rules have their grain tests.
+            ["Videos:Rules:RetryBackoff"] = "00:00:00",
+            ["Transcoding:PollInterval"] = "00:00:00.200",
+            ["Transcoding:ProgressInterval"] = "00:00:00.500",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo => silo.UsePostgresCluster().UsePostgresStorage());
         // The silo's own account registration (rules, link base URL, meter); mail is caught here.
         builder.AddAccounts();
+        builder.AddVideos();
+        builder.AddTranscoding();
         builder.Services.AddSingleton<IMailer>(Mail);
         return builder.Build();
     }

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Platform.Grains.Accounts;
+using Platform.Grains.Interfaces.Transcoding;
+using Platform.Grains.Transcoding;
 using Platform.Grains.Mail;
 using Platform.Grains.Videos;
 
@@ -18,6 +21,17 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public static CapturingMailer Mailbox { get; } = new();
+
+    /// <summary>The video grains' read model, objects and job board, shared by both silos.</summary>
+    public static InMemoryVideoCatalog Catalog { get; } = new();
+    public static InMemoryVideoObjects Objects { get; } = new();
+    public static InMemoryJobBoard JobBoard { get; } = new();
+
+    /// <summary>How often the video watchdog looks (real time; its rules read the fake clock).</summary>
+    public static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(1);
+
+    /// <summary>Short, so that the clean-up of an upload never completed can be seen (the reminder is due after this much real time).</summary>
+    public static readonly TimeSpan UploadExpiry = TimeSpan.FromSeconds(3);
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -77,6 +91,14 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IMailer>(Mailbox);
             silo.Services.AddAccountGrains();
             silo.Services.AddVideoGrains();
+            silo.Services.AddSingleton<IVideoCatalog>(Catalog);
+            silo.Services.AddSingleton<IVideoObjects>(Objects);
+            silo.Services.AddSingleton<ITranscodeJobBoard>(JobBoard);
+            silo.Services.Configure<VideoRules>(rules => (rules.WatchdogPeriod, rules.UploadExpiry, rules.DeletedSweepAfter) = (WatchdogPeriod, UploadExpiry, UploadExpiry));
+            silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = WatchdogPeriod);
+            // The job stream in memory; the transcoder grains subscribe implicitly as on real silos.
+            silo.AddMemoryStreams(TranscodeStreams.Provider);
+            silo.AddMemoryGrainStorage("PubSubStore");
             silo.Services.Configure<AuthRules>(rules =>
             {
                 rules.EmailLinkBaseUrl = new Uri("https://platform.test");

@@ -82,6 +82,17 @@ public sealed class PlatformProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGKILL to this process alone: its children (FFmpeg) are left to find out by themselves.</summary>
+    public async Task KillAloneAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Stops the process and keeps its output under .dev/test/logs for diagnosis.</summary>
     public async ValueTask DisposeAsync()
     {

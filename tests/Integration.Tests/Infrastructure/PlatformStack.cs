@@ -34,11 +34,16 @@ public sealed class PlatformStack : IAsyncLifetime
             ["RateLimits__AuthPerNetwork"] = "100000",
             ["RateLimits__CodeSendsPerIp"] = "100000",
             ["RateLimits__UnverifiedSessionsPerIp"] = "100000",
+            ["RateLimits__VideoCreatesPerIp"] = "100000",
             ["ConnectionStrings__Postgres"] = ConnectionString,
             ["ConnectionStrings__RabbitMq"] = TestServices.RabbitMq,
             ["Platform__PublicBaseUrl"] = ApiA.ToString(),
             ["Orleans__ClusterId"] = "e2e",
             ["Orleans__ServiceId"] = "e2e",
+            ["S3__Endpoint"] = TestServices.S3,
+            ["S3__AccessKey"] = TestServices.S3AccessKey,
+            ["S3__SecretKey"] = TestServices.S3SecretKey,
+            ["S3__Bucket"] = "e2e",
         };
         var cluster = TestCertificateAuthority.Create("Platform stack CA (test)");
         foreach (var (key, value) in cluster.NodeSettings(cluster.Issue("stack-node"), _certificates, "__")) common[key] = value;
@@ -63,10 +68,7 @@ public sealed class PlatformStack : IAsyncLifetime
         {
             ["ConnectionStrings__Postgres"] = TestServices.AsApiRole(ConnectionString),
             ["ConnectionStrings__RabbitMq"] = TestServices.RabbitMqApi,
-            ["S3__Endpoint"] = TestServices.S3,
-            ["S3__AccessKey"] = TestServices.S3AccessKey,
-            ["S3__SecretKey"] = TestServices.S3SecretKey,
-            ["S3__Bucket"] = "e2e",
+            ["Videos__Urls__SigningKey"] = TestServices.CodeHashKey,
             ["Auth__Providers__local__Type"] = "oidc",
             ["Auth__Providers__local__Authority"] = TestServices.OidcAuthority.ToString(),
             ["Auth__Providers__local__ClientId"] = TestServices.OidcClientId,

@@ -1,4 +1,4 @@
-namespace Platform.Integration.Tests.Transcoding;
+namespace Platform.Testing;
 
 /// <summary>Inputs made at test time with FFmpeg's lavfi sources: a test pattern, and a tone when asked.</summary>
 public static class TestMedia
@@ -14,7 +14,7 @@ public static class TestMedia
         if (faststart) args.AddRange(["-movflags", "+faststart"]);
         args.Add(path);
         var (exit, _, errors) = await ProcessRunner.RunAsync("ffmpeg", args);
-        Assert.True(exit == 0, errors);
+        if (exit != 0) throw new InvalidOperationException($"ffmpeg could not make {path}: {errors}");
         return path;
     }
 }

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Platform.Api.Storage;
+namespace Platform.ServiceDefaults.Storage;
 
 /// <summary>Object storage (<c>S3:*</c>).</summary>
 public sealed class S3Options

@@ -1,0 +1,79 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Npgsql;
+using Platform.Grains.Interfaces.Videos;
+
+namespace Platform.Api.Videos;
+
+/// <summary>
+/// Listings from the read model (the <c>videos</c> table the video grains write). Pages are keyed
+/// by (created_at, id), newest first, so a page boundary never moves when videos are added.
+/// </summary>
+public sealed class VideoCatalogReader(NpgsqlDataSource database)
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
+    /// <summary>The owner's videos in every status.</summary>
+    public async Task<(IReadOnlyList<(VideoView Video, long Views)> Items, string? Next)> OwnedByAsync(Guid ownerId, int limit, Cursor? after, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT id, owner_id, title, description, visibility, status, progress, eta_seconds, size_bytes, duration_seconds,
+                   width, height, renditions, error_code, error_message, output_prefix, views, created_at, updated_at
+            FROM videos
+            WHERE owner_id = @owner AND NOT deleted AND (@first OR (created_at, id) < (@at, @id))
+            ORDER BY created_at DESC, id DESC
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("owner", ownerId);
+        command.Parameters.AddWithValue("first", after is null);
+        command.Parameters.AddWithValue("at", after?.CreatedAt ?? DateTimeOffset.UnixEpoch);
+        command.Parameters.AddWithValue("id", after?.Id ?? Guid.Empty);
+        command.Parameters.AddWithValue("limit", limit + 1);
+        var items = new List<(VideoView, long)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) items.Add((Read(reader), reader.GetInt64(16)));
+        if (items.Count <= limit) return (items, null);
+        items.RemoveAt(limit);
+        var last = items[^1].Item1;
+        return (items, new Cursor(last.CreatedAt, last.Id).ToString());
+    }
+
+    private static VideoView Read(NpgsqlDataReader r)
+    {
+        T? Nullable<T>(int i) where T : struct => r.IsDBNull(i) ? null : r.GetFieldValue<T>(i);
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        VideoText.TryVisibility(r.GetString(4), out var visibility);
+        var renditions = JsonSerializer.Deserialize<List<Rendition>>(r.GetString(12), VideoText.Json) ?? [];
+        var error = Text(13) is { } code ? new VideoError(code, Text(14) ?? "") : null;
+        return new VideoView(r.GetGuid(0), r.GetGuid(1), r.GetString(2), Text(3), visibility, VideoText.StatusOf(r.GetString(5)),
+            r.GetInt32(6), Nullable<int>(7), r.GetInt64(8), Nullable<double>(9), Nullable<int>(10), Nullable<int>(11), renditions, error,
+            0, "", r.GetFieldValue<DateTimeOffset>(17), r.GetFieldValue<DateTimeOffset>(18), Text(15));
+    }
+
+    /// <summary>Where a page ends: the last video's creation time and id, as opaque base64url.</summary>
+    public sealed record Cursor(DateTimeOffset CreatedAt, Guid Id)
+    {
+        public override string ToString()
+        {
+            var bytes = new byte[24];
+            BinaryPrimitives.WriteInt64BigEndian(bytes, CreatedAt.UtcTicks);
+            Id.TryWriteBytes(bytes.AsSpan(8));
+            return WebEncoders.Base64UrlEncode(bytes);
+        }
+
+        public static bool TryParse(string? text, out Cursor? cursor)
+        {
+            cursor = null;
+            if (string.IsNullOrEmpty(text) || text.Length > 64) return false;
+            byte[] bytes;
+            try { bytes = WebEncoders.Base64UrlDecode(text); } catch (FormatException) { return false; }
+            if (bytes.Length != 24) return false;
+            var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
+            if (ticks < DateTimeOffset.UnixEpoch.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks) return false;
+            cursor = new Cursor(new DateTimeOffset(ticks, TimeSpan.Zero), new Guid(bytes.AsSpan(8)));
+            return true;
+        }
+    }
+}

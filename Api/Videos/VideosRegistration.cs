@@ -1,0 +1,27 @@
+using Platform.Api.Infrastructure.RateLimiting;
+using Platform.ServiceDefaults.Configuration;
+
+namespace Platform.Api.Videos;
+
+public static class VideosRegistration
+{
+    /// <summary>The video routes, their URL settings (<c>Videos:Urls</c>), the read model's reader and HLS playback.</summary>
+    public static WebApplicationBuilder AddVideos(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSettings<VideoUrlOptions>(VideoUrlOptions.Section);
+        builder.Services.AddPlatformDatabase();
+        builder.Services.AddSingleton<PlaybackTokens>();
+        builder.Services.AddSingleton<VideoResponses>();
+        builder.Services.AddSingleton<VideoCatalogReader>();
+        builder.Services.AddPerIpPolicy(VideoEndpoints.CreateRateLimit, limits => (limits.VideoCreatesPerIp, limits.VideoCreateWindow));
+        builder.Services.AddPerIpPolicy(PlaybackEndpoints.PlaylistRateLimit, limits => (limits.PlaylistsPerIp, limits.PlaylistWindow));
+        return builder;
+    }
+
+    public static WebApplication MapVideos(this WebApplication app)
+    {
+        app.MapVideoEndpoints();
+        app.MapPlaybackEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Grains.Interfaces.Videos;
+using Platform.Grains.Videos;
+
+namespace Platform.Silo.Videos;
+
+/// <summary>The read model in the <c>videos</c> table (migration 0003): a versioned upsert, so repeats and late writes change nothing.</summary>
+public sealed class PostgresVideoCatalog(NpgsqlDataSource database) : IVideoCatalog
+{
+    private const string Upsert = """
+        INSERT INTO videos (id, owner_id, title, description, visibility, status, progress, eta_seconds, size_bytes,
+                            duration_seconds, width, height, renditions, error_code, error_message, output_prefix,
+                            created_at, updated_at, version, deleted)
+        VALUES (@id, @owner, @title, @description, @visibility, @status, @progress, @eta, @size,
+                @duration, @width, @height, @renditions, @errorCode, @errorMessage, @prefix,
+                @created, @updated, @version, false)
+        ON CONFLICT (id) DO UPDATE SET
+            owner_id = excluded.owner_id, title = excluded.title, description = excluded.description,
+            visibility = excluded.visibility, status = excluded.status, progress = excluded.progress,
+            eta_seconds = excluded.eta_seconds, size_bytes = excluded.size_bytes,
+            duration_seconds = excluded.duration_seconds, width = excluded.width, height = excluded.height,
+            renditions = excluded.renditions, error_code = excluded.error_code, error_message = excluded.error_message,
+            output_prefix = excluded.output_prefix, created_at = excluded.created_at, updated_at = excluded.updated_at,
+            version = excluded.version, deleted = false
+        WHERE videos.version < excluded.version
+        """;
+
+    private const string Tombstone = """
+        INSERT INTO videos (id, owner_id, created_at, updated_at, version, deleted)
+        VALUES (@id, '00000000-0000-0000-0000-000000000000', now(), now(), @version, true)
+        ON CONFLICT (id) DO UPDATE SET
+            title = '', description = NULL, renditions = '[]', error_code = NULL, error_message = NULL, output_prefix = NULL,
+            updated_at = now(), version = excluded.version, deleted = true
+        WHERE videos.version < excluded.version
+        """;
+
+    public async Task SaveAsync(VideoView video, long version, CancellationToken ct = default)
+    {
+        await using var command = database.CreateCommand(Upsert);
+        var p = command.Parameters;
+        p.AddWithValue("id", video.Id);
+        p.AddWithValue("owner", video.OwnerId);
+        p.AddWithValue("title", video.Title);
+        p.AddWithValue("description", (object?)video.Description ?? DBNull.Value);
+        p.AddWithValue("visibility", VideoText.Of(video.Visibility));
+        p.AddWithValue("status", VideoText.Of(video.Status));
+        p.AddWithValue("progress", video.Progress);
+        p.AddWithValue("eta", (object?)video.EtaSeconds ?? DBNull.Value);
+        p.AddWithValue("size", video.SizeBytes);
+        p.AddWithValue("duration", (object?)video.DurationSeconds ?? DBNull.Value);
+        p.AddWithValue("width", (object?)video.Width ?? DBNull.Value);
+        p.AddWithValue("height", (object?)video.Height ?? DBNull.Value);
+        p.AddWithValue("renditions", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(video.Renditions, VideoText.Json));
+        p.AddWithValue("errorCode", (object?)video.Error?.Code ?? DBNull.Value);
+        p.AddWithValue("errorMessage", (object?)video.Error?.Message ?? DBNull.Value);
+        p.AddWithValue("prefix", (object?)video.OutputPrefix ?? DBNull.Value);
+        p.AddWithValue("created", video.CreatedAt);
+        p.AddWithValue("updated", video.UpdatedAt);
+        p.AddWithValue("version", version);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task RemoveAsync(Guid videoId, long version, CancellationToken ct = default)
+    {
+        await using var command = database.CreateCommand(Tombstone);
+        command.Parameters.AddWithValue("id", videoId);
+        command.Parameters.AddWithValue("version", version);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

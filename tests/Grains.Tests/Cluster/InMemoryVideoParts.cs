@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using Platform.Grains.Interfaces.Transcoding;
+using Platform.Grains.Interfaces.Videos;
+using Platform.Grains.Transcoding;
+using Platform.Grains.Videos;
+
+namespace Platform.Grains.Tests.Cluster;
+
+/// <summary>The read model in memory, with the same rule as the table: only a newer version changes a row.</summary>
+public sealed class InMemoryVideoCatalog : IVideoCatalog
+{
+    public ConcurrentDictionary<Guid, (VideoView? Video, long Version)> Rows { get; } = new();
+
+    public Task SaveAsync(VideoView video, long version, CancellationToken ct = default)
+    {
+        Rows.AddOrUpdate(video.Id, (video, version), (_, old) => old.Version < version ? (video, version) : old);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveAsync(Guid videoId, long version, CancellationToken ct = default)
+    {
+        Rows.AddOrUpdate(videoId, (null, version), (_, old) => old.Version < version ? (null, version) : old);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Which videos had their objects removed.</summary>
+public sealed class InMemoryVideoObjects : IVideoObjects
+{
+    public ConcurrentBag<Guid> Removed { get; } = [];
+
+    public Task DeleteAllAsync(Guid videoId, CancellationToken ct = default)
+    {
+        Removed.Add(videoId);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The job board's recording rule in memory: one job per video, only a newer attempt replaces it.</summary>
+public sealed class InMemoryJobBoard : ITranscodeJobBoard
+{
+    public ConcurrentDictionary<Guid, TranscodeJob> Jobs { get; } = new();
+
+    /// <summary>Every job received, duplicates included.</summary>
+    public ConcurrentQueue<TranscodeJob> Received { get; } = new();
+
+    public Task RecordAsync(TranscodeJob job, CancellationToken ct = default)
+    {
+        Received.Enqueue(job);
+        Jobs.AddOrUpdate(job.VideoId, job, (_, old) => old.Attempt < job.Attempt ? job : old);
+        return Task.CompletedTask;
+    }
+
+    public Task WithdrawAsync(Guid videoId, CancellationToken ct = default)
+    {
+        Jobs.TryRemove(videoId, out _);
+        return Task.CompletedTask;
+    }
+}
