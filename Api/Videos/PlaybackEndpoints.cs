@@ -56,11 +56,11 @@ public static partial class PlaybackEndpoints
 
     private static async Task<(VideoView? Video, DateTimeOffset Expires)> Playable(Guid id, string? token, IGrainFactory grains, PlaybackTokens tokens)
     {
-        // Malformed or expired tokens are refused before any grain is asked.
-        if (!tokens.MayBeValid(token)) return (null, default);
+        // A token not issued for this video, or expired, is refused before any grain is asked.
+        if (tokens.ForVideo(token, id) is not { } expires) return (null, default);
         var video = await grains.GetGrain<IVideoGrain>(id).GetForPlayback();
         if (video?.OutputPrefix is not { Length: > 0 } prefix) return (null, default);
-        return tokens.Check(token, id, prefix, video.PlaybackEpoch) is { } expires ? (video, expires) : (null, default);
+        return tokens.ForLadder(token!, id, prefix, video.PlaybackEpoch) ? (video, expires) : (null, default);
     }
 
     private static string Rewrite(string playlist, Func<string, string> uri)

@@ -15,40 +15,55 @@ namespace Platform.Api.Videos;
 public sealed class PlaybackTokens(IOptions<VideoUrlOptions> options, TimeProvider time)
 {
     private const int MacBytes = 16;
+    private const int Length = 8 + 2 * MacBytes;
     private readonly byte[] _key = Convert.FromBase64String(options.Value.SigningKey!);
 
+    /// <summary>
+    /// expiry ‖ MAC(video, expiry) ‖ MAC(video, ladder, epoch, expiry): the first MAC is checked
+    /// without asking the video (a forged token costs nothing), the second once its ladder and epoch are known.
+    /// </summary>
     public (string Token, DateTimeOffset ExpiresAt) Issue(Guid videoId, string outputPrefix, int epoch)
     {
         // Rounded to the minute: one token per video and minute, so URLs handed out together match.
-        var expires = DateTimeOffset.FromUnixTimeSeconds((time.GetUtcNow() + options.Value.PlaybackLifetime).ToUnixTimeSeconds() / 60 * 60);
-        var bytes = new byte[8 + MacBytes];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, expires.ToUnixTimeSeconds());
-        Mac(videoId, outputPrefix, epoch, expires.ToUnixTimeSeconds()).CopyTo(bytes.AsSpan(8));
-        return (WebEncoders.Base64UrlEncode(bytes), expires);
+        var expires = (time.GetUtcNow() + options.Value.PlaybackLifetime).ToUnixTimeSeconds() / 60 * 60;
+        var bytes = new byte[Length];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, expires);
+        Mac($"video\n{videoId:N}\n{expires}").CopyTo(bytes.AsSpan(8));
+        Mac($"ladder\n{videoId:N}\n{outputPrefix}\n{epoch}\n{expires}").CopyTo(bytes.AsSpan(8 + MacBytes));
+        return (WebEncoders.Base64UrlEncode(bytes), DateTimeOffset.FromUnixTimeSeconds(expires));
     }
 
-    /// <summary>Well-formed and not expired (the MAC needs the video: <see cref="Check"/>).</summary>
-    public bool MayBeValid(string? token)
+    /// <summary>Issued for this video by this API and not expired; null otherwise. Needs no grain.</summary>
+    public DateTimeOffset? ForVideo(string? token, Guid videoId)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 64) return false;
-        byte[] bytes;
-        try { bytes = WebEncoders.Base64UrlDecode(token); } catch (FormatException) { return false; }
-        return bytes.Length == 8 + MacBytes && BinaryPrimitives.ReadInt64BigEndian(bytes) > time.GetUtcNow().ToUnixTimeSeconds();
-    }
-
-    /// <summary>When the token stops working, or null when it is not one for this ladder or has expired.</summary>
-    public DateTimeOffset? Check(string? token, Guid videoId, string outputPrefix, int epoch)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 64) return null;
-        byte[] bytes;
-        try { bytes = WebEncoders.Base64UrlDecode(token); } catch (FormatException) { return null; }
-        if (bytes.Length != 8 + MacBytes) return null;
+        if (Decode(token) is not { } bytes) return null;
         var expires = BinaryPrimitives.ReadInt64BigEndian(bytes);
-        if (!CryptographicOperations.FixedTimeEquals(bytes.AsSpan(8), Mac(videoId, outputPrefix, epoch, expires))) return null;
+        if (!CryptographicOperations.FixedTimeEquals(bytes.AsSpan(8, MacBytes), Mac($"video\n{videoId:N}\n{expires}"))) return null;
         var at = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(expires, 0, 253402300799));
         return at > time.GetUtcNow() ? at : null;
     }
 
-    private byte[] Mac(Guid videoId, string outputPrefix, int epoch, long expires) =>
-        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"platform-playback\n{videoId:N}\n{outputPrefix}\n{epoch}\n{expires}"))[..MacBytes];
+    /// <summary>The token (already found <see cref="ForVideo"/>) names this ladder and playback epoch.</summary>
+    public bool ForLadder(string token, Guid videoId, string outputPrefix, int epoch)
+    {
+        if (Decode(token) is not { } bytes) return false;
+        var expires = BinaryPrimitives.ReadInt64BigEndian(bytes);
+        return CryptographicOperations.FixedTimeEquals(bytes.AsSpan(8 + MacBytes), Mac($"ladder\n{videoId:N}\n{outputPrefix}\n{epoch}\n{expires}"));
+    }
+
+    private static byte[]? Decode(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 64) return null;
+        try
+        {
+            var bytes = WebEncoders.Base64UrlDecode(token);
+            return bytes.Length == Length ? bytes : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private byte[] Mac(string text) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes("platform-playback\n" + text))[..MacBytes];
 }

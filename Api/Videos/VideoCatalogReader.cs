@@ -20,7 +20,7 @@ public sealed class VideoCatalogReader(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand("""
             SELECT id, owner_id, title, description, visibility, status, progress, eta_seconds, size_bytes, duration_seconds,
-                   width, height, renditions, error_code, error_message, output_prefix, views, created_at, updated_at
+                   width, height, renditions, error_code, error_message, output_prefix, views, created_at, updated_at, playback_epoch
             FROM videos
             WHERE owner_id = @owner AND NOT deleted AND (@first OR (created_at, id) < (@at, @id))
             ORDER BY created_at DESC, id DESC
@@ -49,7 +49,7 @@ public sealed class VideoCatalogReader(NpgsqlDataSource database)
         var error = Text(13) is { } code ? new VideoError(code, Text(14) ?? "") : null;
         return new VideoView(r.GetGuid(0), r.GetGuid(1), r.GetString(2), Text(3), visibility, VideoText.StatusOf(r.GetString(5)),
             r.GetInt32(6), Nullable<int>(7), r.GetInt64(8), Nullable<double>(9), Nullable<int>(10), Nullable<int>(11), renditions, error,
-            0, "", r.GetFieldValue<DateTimeOffset>(17), r.GetFieldValue<DateTimeOffset>(18), Text(15));
+            0, "", r.GetFieldValue<DateTimeOffset>(17), r.GetFieldValue<DateTimeOffset>(18), Text(15), r.GetInt32(19));
     }
 
     /// <summary>Where a page ends: the last video's creation time and id, as opaque base64url.</summary>

@@ -230,8 +230,24 @@ public sealed class VideoGrain(
         await catalog.RemoveAsync(VideoId, S.Version + 1);
         await this.RegisterOrUpdateReminder(Watchdog, _rules.DeletedSweepAfter, _rules.WatchdogPeriod);
         state.State = new VideoState { Deleted = true, DeletedAt = time.GetUtcNow(), Version = S.Version + 1, OwnerId = S.OwnerId };
-        await state.WriteStateAsync();
+        await Store();
+        _catalogRetry?.Dispose();
+        _catalogRetry = null;
         logger.LogInformation("Video {VideoId} removed: {Why}", VideoId, why);
+    }
+
+    /// <summary>Writes the state; when that fails, the changes in memory are dropped with the activation (the stored state stays the truth).</summary>
+    private async Task Store()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private async Task Publish()
@@ -240,16 +256,17 @@ public sealed class VideoGrain(
         try
         {
             await this.GetStreamProvider(TranscodeStreams.Provider).GetStream<TranscodeJob>(StreamId.Create(TranscodeStreams.Jobs, VideoId)).OnNextAsync(job);
-            S.PublishedAt = time.GetUtcNow();
-            await state.WriteStateAsync();
-            TranscodeMetrics.Queued();
         }
         catch (Exception e)
         {
             // Stored as queued already: the watchdog publishes it again. (A publish timeout is an
             // OperationCanceledException too; this grain call has no caller's token to honour.)
             logger.LogWarning(e, "Video {VideoId}: the job of attempt {Attempt} could not be published yet; the watchdog tries again", VideoId, S.Attempt);
+            return;
         }
+        TranscodeMetrics.Queued();
+        S.PublishedAt = time.GetUtcNow();
+        await Store();
     }
 
     private async Task StopWatchdog()
@@ -286,7 +303,7 @@ public sealed class VideoGrain(
     {
         S.UpdatedAt = time.GetUtcNow();
         S.Version++;
-        await state.WriteStateAsync();
+        await Store();
         await Project();
     }
 

@@ -25,7 +25,7 @@ public sealed class VideoRules
     /// <summary>The wait before the second attempt; it doubles for each further one (default 30 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")] public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A removed video's folder is swept once more after this (longer than any upload URL lives: <c>Videos:Urls:UploadLifetime</c>, at most 1 h), then the video is forgotten.</summary>
+    /// <summary>A removed video's folder is swept once more after this, then the video is forgotten: keep it longer than an upload URL lives (<c>Videos:Urls:UploadLifetime</c>, at most 1 h) plus the longest upload.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan DeletedSweepAfter { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>How often the watchdog looks at a video in the pipeline (an Orleans reminder: at least 1 min in production).</summary>

@@ -70,14 +70,19 @@ public sealed class PostgresJobBoard(NpgsqlDataSource database) : ITranscodeJobB
     public Task<bool> FinishAsync(TranscodeJob job, string worker, CancellationToken ct) =>
         UpdateHeldAsync("finished = true, worker = NULL, lease_until = NULL", job, worker, null, ct);
 
-    /// <summary>The worker stops (its silo shuts down): the job is free for another at once.</summary>
-    public Task<bool> ReleaseAsync(TranscodeJob job, string worker, CancellationToken ct) =>
-        UpdateHeldAsync("worker = NULL, lease_until = NULL", job, worker, null, ct);
+    /// <summary>
+    /// Gives the job back: free for any worker after <paramref name="delay"/> (so a fault that repeats
+    /// at once is not retried in a tight loop). At a graceful shutdown <paramref name="countTake"/> is
+    /// false: that take does not count against the attempt.
+    /// </summary>
+    public Task<bool> ReleaseAsync(TranscodeJob job, string worker, TimeSpan delay, bool countTake, CancellationToken ct) =>
+        UpdateHeldAsync($"worker = NULL, lease_until = NULL, not_before = greatest(not_before, now() + @lease){(countTake ? "" : ", takes = greatest(takes - 1, 0)")}",
+            job, worker, delay, ct);
 
-    /// <summary>Jobs recorded and not taken: the queue depth.</summary>
+    /// <summary>Jobs due and not taken: the queue depth.</summary>
     public async Task<long> CountWaitingAsync(CancellationToken ct)
     {
-        await using var command = database.CreateCommand("SELECT count(*) FROM transcode_jobs WHERE NOT finished AND (lease_until IS NULL OR lease_until < now())");
+        await using var command = database.CreateCommand("SELECT count(*) FROM transcode_jobs WHERE NOT finished AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())");
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 

@@ -115,7 +115,7 @@ public sealed class TranscodeWorker(
         var started = Stopwatch.GetTimestamp();
         using var held = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var token = held.Token;
-        var progress = new ProgressReporter(video, job.Attempt, _options.ProgressInterval, logger);
+        var progress = new ProgressReporter(video, job.Attempt, _options.ProgressInterval, held, logger);
         var lease = Task.CompletedTask;
         string? work = null, stored = null;
         bool? accepted = null; // null: the video was not told (or did not answer)
@@ -140,8 +140,8 @@ public sealed class TranscodeWorker(
             logger.LogInformation("Video {VideoId}: attempt {Attempt} started on {Worker} ({Bytes} bytes)", job.VideoId, job.Attempt, _worker, job.SizeBytes);
             work = Directory.CreateDirectory(Path.Combine(WorkRoot, $"{WorkPrefix}{Environment.ProcessId}-{job.VideoId:N}-{job.Attempt}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}")).FullName;
             var source = Path.Combine(work, "source");
-            progress.Transferring = true; // no FFmpeg progress while bytes move: heartbeats keep the watchdog content
-            switch (await objects.DownloadAsync(job.SourceKey, source, job.SizeBytes, token))
+            // No FFmpeg progress while bytes move: heartbeats (only while bytes do move) keep the watchdog content.
+            switch (await objects.DownloadAsync(job.SourceKey, source, job.SizeBytes, progress.Moved, token))
             {
                 case S3VideoObjects.Fetched.Missing:
                     await EndAsync(job, () => video.Fail(job.Attempt, new VideoError("upload_missing", "The uploaded file is no longer in storage."), transient: false));
@@ -151,13 +151,11 @@ public sealed class TranscodeWorker(
                         new VideoError("upload_too_large", "The file in storage is larger than the upload that was completed (it was replaced afterwards)."), transient: false));
                     return;
             }
-            progress.Transferring = false;
             // FFmpeg is 95 % of the way; storing the ladder the rest.
             var output = await LocalTranscode.RunAsync(source, work, done => progress.Report(done * 0.95), token);
-            progress.Transferring = true;
             File.Move(output.Thumbnail, Path.Combine(output.HlsDirectory, TranscodeResult.ThumbnailName));
             stored = $"{IVideoObjects.FolderOf(job.VideoId)}hls-{RandomNumberGenerator.GetHexString(16, lowercase: true)}/";
-            var bytes = await objects.UploadFolderAsync(output.HlsDirectory, stored, token);
+            var bytes = await objects.UploadFolderAsync(output.HlsDirectory, stored, progress.Moved, token);
             var renditions = output.Rungs.Select(r => new Rendition(r.Name, r.Width, r.Height, r.Bandwidth(output.Facts.HasAudio))).ToList();
             var result = new TranscodeResult(output.Facts.Duration.TotalSeconds, output.Facts.Width, output.Facts.Height, renditions, stored, bytes);
             token.ThrowIfCancellationRequested();
@@ -172,7 +170,7 @@ public sealed class TranscodeWorker(
             logger.LogInformation("Video {VideoId}: attempt {Attempt} {Outcome} in {Seconds:0.0} s ({Realtime:0.00}x realtime, {Renditions} renditions, {Bytes} bytes)",
                 job.VideoId, job.Attempt, accepted switch { true => "succeeded", false => "finished but is no longer wanted", null => "finished but the video could not be told" },
                 took.TotalSeconds, output.Facts.Duration.TotalSeconds / Math.Max(took.TotalSeconds, 0.001), renditions.Count, bytes);
-            if (accepted is null) await Quietly(() => board.ReleaseAsync(job, _worker, CancellationToken.None));
+            if (accepted is null) await Quietly(() => board.ReleaseAsync(job, _worker, ReleaseDelay, countTake: true, CancellationToken.None));
             else await Quietly(() => board.FinishAsync(job, _worker, CancellationToken.None));
         }
         catch (InvalidMediaException e)
@@ -184,7 +182,7 @@ public sealed class TranscodeWorker(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             logger.LogInformation("Video {VideoId}: attempt {Attempt} given back at shutdown; another worker takes it", job.VideoId, job.Attempt);
-            await Quietly(() => board.ReleaseAsync(job, _worker, CancellationToken.None));
+            await Quietly(() => board.ReleaseAsync(job, _worker, TimeSpan.Zero, countTake: false, CancellationToken.None));
         }
         catch (OperationCanceledException) when (held.IsCancellationRequested)
         {
@@ -242,23 +240,32 @@ public sealed class TranscodeWorker(
         catch (Exception e)
         {
             logger.LogWarning("Video {VideoId}: the outcome of attempt {Attempt} could not be told ({Reason}); the job is given back", job.VideoId, job.Attempt, e.Message);
-            await Quietly(() => board.ReleaseAsync(job, _worker, CancellationToken.None));
+            await Quietly(() => board.ReleaseAsync(job, _worker, ReleaseDelay, countTake: true, CancellationToken.None));
         }
     }
 
+    /// <summary>How long a job given back after a fault waits before any worker takes it again.</summary>
+    private static readonly TimeSpan ReleaseDelay = TimeSpan.FromSeconds(10);
+
     private const string WorkPrefix = "transcode-";
 
-    private string WorkRoot => _options.WorkFolder ?? Path.GetTempPath();
+    /// <summary>The silos' own folder in the work folder: nothing else lives there.</summary>
+    private string WorkRoot => Path.Combine(_options.WorkFolder ?? Path.GetTempPath(), "platform-transcode");
 
-    /// <summary>Work folders of silos on this machine that died mid-job (their process is gone): sources and ladders that nobody removes otherwise.</summary>
+    /// <summary>
+    /// Work folders of silo processes on this machine that died mid-job: sources and ladders that
+    /// nobody removes otherwise. It runs before this process makes any, so a folder with this
+    /// process's id is a dead predecessor's (a container's silo is always process 1).
+    /// </summary>
     private void SweepDeadWork()
     {
         try
         {
+            Directory.CreateDirectory(WorkRoot);
             foreach (var folder in Directory.EnumerateDirectories(WorkRoot, WorkPrefix + "*"))
             {
                 var name = Path.GetFileName(folder)[WorkPrefix.Length..];
-                if (!int.TryParse(name.Split('-')[0], out var pid) || pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}")) continue;
+                if (!int.TryParse(name.Split('-')[0], out var pid) || (pid != Environment.ProcessId && IsAlive(pid))) continue;
                 Directory.Delete(folder, recursive: true);
                 logger.LogInformation("Removed {Folder}, the work of a silo process that is gone", folder);
             }
@@ -312,6 +319,19 @@ public sealed class TranscodeWorker(
         }
     }
 
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private async Task WhenStarted(CancellationToken ct)
     {
         var started = new TaskCompletionSource();
@@ -320,16 +340,20 @@ public sealed class TranscodeWorker(
         await started.Task;
     }
 
-    /// <summary>Tells the video how far a job is, at most once per interval (each report is a write), with an estimate of the time left.</summary>
-    private sealed class ProgressReporter(IVideoGrain video, int attempt, TimeSpan interval, ILogger logger)
+    /// <summary>
+    /// Tells the video how far a job is, at most once per interval (each report is a write), with an
+    /// estimate of the time left. A video that answers "not this attempt" stops the run.
+    /// </summary>
+    private sealed class ProgressReporter(IVideoGrain video, int attempt, TimeSpan interval, CancellationTokenSource held, ILogger logger)
     {
         private readonly long _started = Stopwatch.GetTimestamp();
         private long _last = Stopwatch.GetTimestamp();
         private Task _pending = Task.CompletedTask;
         private double _done;
+        private long _moved, _movedAtHeartbeat;
 
-        /// <summary>While the source or the ladder moves, FFmpeg says nothing: heartbeats stand in for progress.</summary>
-        public volatile bool Transferring;
+        /// <summary>Bytes of the source or the ladder moved to or from storage.</summary>
+        public void Moved(long bytes) => Interlocked.Add(ref _moved, bytes);
 
         public void Report(double done)
         {
@@ -344,10 +368,15 @@ public sealed class TranscodeWorker(
             }
         }
 
-        /// <summary>The last progress again, when bytes are moving and nothing was said for a while (never while FFmpeg runs: a hung FFmpeg must look stalled).</summary>
+        /// <summary>
+        /// The last progress again, when bytes moved since the last heartbeat: FFmpeg says nothing
+        /// while the source or the ladder moves. A transfer that hangs sends none, so it looks stalled.
+        /// </summary>
         public void Heartbeat()
         {
-            if (!Transferring) return;
+            var moved = Interlocked.Read(ref _moved);
+            if (moved == _movedAtHeartbeat) return;
+            _movedAtHeartbeat = moved;
             double done;
             lock (this) done = _done;
             Report(done);
@@ -357,7 +386,7 @@ public sealed class TranscodeWorker(
         {
             try
             {
-                await video.ReportProgress(attempt, percent, eta);
+                if (!await video.ReportProgress(attempt, percent, eta)) await held.CancelAsync();
             }
             catch (Exception e)
             {

@@ -11,10 +11,10 @@ public sealed class PostgresVideoCatalog(NpgsqlDataSource database) : IVideoCata
 {
     private const string Upsert = """
         INSERT INTO videos (id, owner_id, title, description, visibility, status, progress, eta_seconds, size_bytes,
-                            duration_seconds, width, height, renditions, error_code, error_message, output_prefix,
+                            duration_seconds, width, height, renditions, error_code, error_message, output_prefix, playback_epoch,
                             created_at, updated_at, version, deleted)
         VALUES (@id, @owner, @title, @description, @visibility, @status, @progress, @eta, @size,
-                @duration, @width, @height, @renditions, @errorCode, @errorMessage, @prefix,
+                @duration, @width, @height, @renditions, @errorCode, @errorMessage, @prefix, @epoch,
                 @created, @updated, @version, false)
         ON CONFLICT (id) DO UPDATE SET
             owner_id = excluded.owner_id, title = excluded.title, description = excluded.description,
@@ -22,7 +22,7 @@ public sealed class PostgresVideoCatalog(NpgsqlDataSource database) : IVideoCata
             eta_seconds = excluded.eta_seconds, size_bytes = excluded.size_bytes,
             duration_seconds = excluded.duration_seconds, width = excluded.width, height = excluded.height,
             renditions = excluded.renditions, error_code = excluded.error_code, error_message = excluded.error_message,
-            output_prefix = excluded.output_prefix, created_at = excluded.created_at, updated_at = excluded.updated_at,
+            output_prefix = excluded.output_prefix, playback_epoch = excluded.playback_epoch, created_at = excluded.created_at, updated_at = excluded.updated_at,
             version = excluded.version, deleted = false
         WHERE videos.version < excluded.version
         """;
@@ -56,6 +56,7 @@ public sealed class PostgresVideoCatalog(NpgsqlDataSource database) : IVideoCata
         p.AddWithValue("errorCode", (object?)video.Error?.Code ?? DBNull.Value);
         p.AddWithValue("errorMessage", (object?)video.Error?.Message ?? DBNull.Value);
         p.AddWithValue("prefix", (object?)video.OutputPrefix ?? DBNull.Value);
+        p.AddWithValue("epoch", video.PlaybackEpoch);
         p.AddWithValue("created", video.CreatedAt);
         p.AddWithValue("updated", video.UpdatedAt);
         p.AddWithValue("version", version);

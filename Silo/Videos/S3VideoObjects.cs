@@ -40,7 +40,7 @@ public sealed class S3VideoObjects(IMinioClient minio, IOptions<S3Options> optio
     /// (the size checked at complete: its upload URL may still be used afterwards, so the size is
     /// checked again and the copy is cut off beyond it).
     /// </summary>
-    public async Task<Fetched> DownloadAsync(string key, string path, long maxBytes, CancellationToken ct)
+    public async Task<Fetched> DownloadAsync(string key, string path, long maxBytes, Action<long>? moved, CancellationToken ct)
     {
         try
         {
@@ -62,6 +62,7 @@ public sealed class S3VideoObjects(IMinioClient minio, IOptions<S3Options> optio
                         return;
                     }
                     await file.WriteAsync(buffer.AsMemory(0, read), token);
+                    moved?.Invoke(read);
                 }
             }), ct);
             return tooLarge ? Fetched.TooLarge : Fetched.Whole;
@@ -86,7 +87,7 @@ public sealed class S3VideoObjects(IMinioClient minio, IOptions<S3Options> optio
     }
 
     /// <summary>Stores every file under <paramref name="folder"/> at <paramref name="prefix"/> + its relative path, in parallel; the bytes stored.</summary>
-    public async Task<long> UploadFolderAsync(string folder, string prefix, CancellationToken ct)
+    public async Task<long> UploadFolderAsync(string folder, string prefix, Action<long>? moved, CancellationToken ct)
     {
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToList();
         long bytes = 0;
@@ -97,6 +98,7 @@ public sealed class S3VideoObjects(IMinioClient minio, IOptions<S3Options> optio
             await minio.PutObjectAsync(new PutObjectArgs().WithBucket(_bucket).WithObject(key).WithFileName(file).WithObjectSize(size)
                 .WithContentType(ContentTypeOf(file)), token);
             Interlocked.Add(ref bytes, size);
+            moved?.Invoke(size);
         });
         return bytes;
     }

@@ -31,9 +31,9 @@ public sealed class RateLimitOptions
 
     /// <summary>Videos created per client IP per window (each is a grain, a reminder and a row; the upload follows).</summary>
     [Range(1, int.MaxValue)] public int VideoCreatesPerIp { get; set; } = 60;
-    public TimeSpan VideoCreateWindow { get; set; } = TimeSpan.FromHours(1);
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan VideoCreateWindow { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Playlist requests per client IP per window (each reads the video, a playlist and signs its segments).</summary>
     [Range(1, int.MaxValue)] public int PlaylistsPerIp { get; set; } = 600;
-    public TimeSpan PlaylistWindow { get; set; } = TimeSpan.FromMinutes(1);
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan PlaylistWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

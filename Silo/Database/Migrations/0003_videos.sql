@@ -15,7 +15,8 @@
 -- an attempt was taken, so a source that kills silos cannot go round for ever.
 -- Finished rows stay, so a job delivered again is not run again (a finished
 -- attempt delivered again is reopened, and its worker finds at once that the
--- video no longer wants it); the row goes with its video.
+-- video no longer wants it). The row goes with its video; a redelivery after
+-- that leaves a finished row behind, which nothing reads.
 CREATE TABLE IF NOT EXISTS videos (
     id uuid PRIMARY KEY,
     owner_id uuid NOT NULL,
@@ -33,6 +34,7 @@ CREATE TABLE IF NOT EXISTS videos (
     error_code text,
     error_message text,
     output_prefix text,
+    playback_epoch integer NOT NULL DEFAULT 0,
     views bigint NOT NULL DEFAULT 0,
     created_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL,
@@ -58,6 +60,10 @@ CREATE TABLE IF NOT EXISTS transcode_jobs (
     takes integer NOT NULL DEFAULT 0,
     finished boolean NOT NULL DEFAULT false
 );
+
+-- Columns added while this migration was in development (databases that ran an earlier draft).
+ALTER TABLE videos ADD COLUMN IF NOT EXISTS playback_epoch integer NOT NULL DEFAULT 0;
+ALTER TABLE transcode_jobs ADD COLUMN IF NOT EXISTS takes integer NOT NULL DEFAULT 0;
 
 CREATE INDEX IF NOT EXISTS transcode_jobs_open ON transcode_jobs (not_before, recorded_at) WHERE NOT finished;
 

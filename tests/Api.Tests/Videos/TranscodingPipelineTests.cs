@@ -149,6 +149,10 @@ public sealed class TranscodingPipelineTests(ApiFixture api) : IDisposable
         var after = (await who.GetAsync(id)).GetProperty("playbackUrl").GetString()!;
         Assert.NotEqual(before, after);
         Assert.Equal([360], (await ProbeAsync(after)).Heights);
+        // The owner's list signs its URLs for the current visibility too.
+        var mine = await (await who.Client.GetAsync("/api/me/videos", who.Token)).ExpectAsync(HttpStatusCode.OK);
+        var listed = mine.GetProperty("items").EnumerateArray().Single(v => v.GetProperty("id").GetString() == id).GetProperty("playbackUrl").GetString()!;
+        Assert.Equal([360], (await ProbeAsync(listed)).Heights);
     }
 
     private static List<string> Names(JsonElement video) =>

@@ -44,6 +44,21 @@ public sealed class PipelineFaultTests(PipelineStack stack) : IDisposable
     }
 
     [Fact]
+    public async Task Two_silos_run_two_videos_at_once()
+    {
+        var (client, token) = await SignedInAsync();
+        var file = await TestMedia.GenerateAsync(Path.Combine(_dir, "pair.mp4"), 1280, 720, 12, audio: true);
+        var first = Guid.Parse(await UploadAsync(client, token, file));
+        var second = Guid.Parse(await UploadAsync(client, token, file));
+
+        // Each silo has one slot: both jobs held at the same moment means one on each silo.
+        await Eventually.Async(async () => await stack.SiloRunningAsync(first) is { } a && await stack.SiloRunningAsync(second) is { } b && a != b,
+            TimeSpan.FromSeconds(60), "the two jobs never ran on two silos at once");
+        foreach (var id in new[] { first, second })
+            Assert.Equal("ready", (await OutcomeAsync(client, token, id.ToString())).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Jobs_in_flight_across_a_broker_restart_all_finish()
     {
         var (client, token) = await SignedInAsync();
@@ -110,7 +125,7 @@ public sealed class PipelineFaultTests(PipelineStack stack) : IDisposable
         await Eventually.Async(() => Task.FromResult(stack.SiloLogs.Contains($"Video {Guid.Parse(id)}: attempt 1 stopped")), TimeSpan.FromSeconds(15), "the worker never stopped the job");
         Assert.Empty(await KeysAsync($"videos/{Guid.Parse(id):N}/"));
         await (await client.GetAsync($"/api/videos/{id}", token)).ExpectAsync(HttpStatusCode.NotFound, "not_found");
-        Assert.Empty(Directory.EnumerateDirectories(Path.GetTempPath(), $"transcode-*-{Guid.Parse(id):N}-*"));
+        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(Path.GetTempPath(), "platform-transcode"), $"transcode-*-{Guid.Parse(id):N}-*"));
     }
 
     private async Task<(ApiClient Client, string Token)> SignedInAsync()

@@ -30,10 +30,11 @@ public sealed class VideoObjectsTests : WorkFolderTest
         await PutAsync(key, 5000);
         var path = Path.Combine(Dir, "source");
 
-        Assert.Equal(S3VideoObjects.Fetched.TooLarge, await _objects.DownloadAsync(key, path, 4000, CancellationToken.None));
-        Assert.Equal(S3VideoObjects.Fetched.Whole, await _objects.DownloadAsync(key, path, 5000, CancellationToken.None));
-        Assert.Equal(5000, new FileInfo(path).Length);
-        Assert.Equal(S3VideoObjects.Fetched.Missing, await _objects.DownloadAsync(key + "x", path, 5000, CancellationToken.None));
+        Assert.Equal(S3VideoObjects.Fetched.TooLarge, await _objects.DownloadAsync(key, path, 4000, null, CancellationToken.None));
+        long moved = 0;
+        Assert.Equal(S3VideoObjects.Fetched.Whole, await _objects.DownloadAsync(key, path, 5000, bytes => moved += bytes, CancellationToken.None));
+        Assert.Equal((5000, 5000L), (new FileInfo(path).Length, moved));
+        Assert.Equal(S3VideoObjects.Fetched.Missing, await _objects.DownloadAsync(key + "x", path, 5000, null, CancellationToken.None));
     }
 
     [Fact]
