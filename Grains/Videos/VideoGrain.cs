@@ -252,7 +252,7 @@ public sealed class VideoGrain(
 
     private async Task Publish()
     {
-        var job = new TranscodeJob(VideoId, S.Attempt, S.SourceKey, S.SizeBytes, S.NotBefore);
+        var job = new TranscodeJob(VideoId, S.Attempt, S.SourceKey, S.SizeBytes, S.NotBefore, S.OwnerId);
         try
         {
             await this.GetStreamProvider(TranscodeStreams.Provider).GetStream<TranscodeJob>(StreamId.Create(TranscodeStreams.Jobs, VideoId)).OnNextAsync(job);

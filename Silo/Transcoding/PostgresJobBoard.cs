@@ -17,10 +17,10 @@ public sealed class PostgresJobBoard(NpgsqlDataSource database) : ITranscodeJobB
         // publishes again only while it still waits for that attempt, e.g. when the first run could
         // not tell it its outcome; a stale redelivery is skipped by its worker at once).
         await using var command = database.CreateCommand("""
-            INSERT INTO transcode_jobs (video_id, attempt, source_key, size_bytes, not_before)
-            VALUES (@video, @attempt, @source, @size, @notBefore)
+            INSERT INTO transcode_jobs (video_id, attempt, source_key, size_bytes, owner_id, not_before)
+            VALUES (@video, @attempt, @source, @size, @owner, @notBefore)
             ON CONFLICT (video_id) DO UPDATE SET
-                attempt = excluded.attempt, source_key = excluded.source_key, size_bytes = excluded.size_bytes,
+                attempt = excluded.attempt, source_key = excluded.source_key, size_bytes = excluded.size_bytes, owner_id = excluded.owner_id,
                 not_before = excluded.not_before, recorded_at = now(), worker = NULL, lease_until = NULL, takes = 0, finished = false
             WHERE transcode_jobs.attempt < excluded.attempt OR (transcode_jobs.attempt = excluded.attempt AND transcode_jobs.finished)
             """);
@@ -28,6 +28,7 @@ public sealed class PostgresJobBoard(NpgsqlDataSource database) : ITranscodeJobB
         command.Parameters.AddWithValue("attempt", job.Attempt);
         command.Parameters.AddWithValue("source", job.SourceKey);
         command.Parameters.AddWithValue("size", job.SizeBytes);
+        command.Parameters.AddWithValue("owner", job.OwnerId);
         command.Parameters.AddWithValue("notBefore", job.NotBefore);
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -40,7 +41,8 @@ public sealed class PostgresJobBoard(NpgsqlDataSource database) : ITranscodeJobB
     }
 
     /// <summary>
-    /// Takes the oldest job that is due and free (never taken, or its lease ran out), for
+    /// Takes a job that is due and free (never taken, or its lease ran out) — of those, one whose owner
+    /// has the fewest jobs running, then the oldest — for
     /// <paramref name="lease"/>, with how often it has been taken now; null when there is none.
     /// </summary>
     public async Task<(TranscodeJob Job, int Takes)?> TakeAsync(string worker, TimeSpan lease, CancellationToken ct)
@@ -48,18 +50,20 @@ public sealed class PostgresJobBoard(NpgsqlDataSource database) : ITranscodeJobB
         await using var command = database.CreateCommand("""
             UPDATE transcode_jobs SET worker = @worker, lease_until = now() + @lease, takes = takes + 1
             WHERE video_id = (
-                SELECT video_id FROM transcode_jobs
-                WHERE NOT finished AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
-                ORDER BY not_before, recorded_at
+                SELECT j.video_id FROM transcode_jobs j
+                WHERE NOT j.finished AND j.not_before <= now() AND (j.lease_until IS NULL OR j.lease_until < now())
+                ORDER BY (SELECT count(*) FROM transcode_jobs r
+                          WHERE r.owner_id = j.owner_id AND NOT r.finished AND r.lease_until >= now()),
+                         j.not_before, j.recorded_at
                 LIMIT 1
-                FOR UPDATE SKIP LOCKED)
-            RETURNING video_id, attempt, source_key, size_bytes, not_before, takes
+                FOR UPDATE OF j SKIP LOCKED)
+            RETURNING video_id, attempt, source_key, size_bytes, not_before, takes, owner_id
             """);
         command.Parameters.AddWithValue("worker", worker);
         command.Parameters.AddWithValue("lease", lease);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        return (new TranscodeJob(reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4)), reader.GetInt32(5));
+        return (new TranscodeJob(reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt64(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetGuid(6)), reader.GetInt32(5));
     }
 
     /// <summary>Keeps the job this worker's; false when it is no longer (withdrawn, superseded by a newer attempt, or taken after the lease ran out).</summary>
