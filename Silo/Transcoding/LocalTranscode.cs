@@ -22,15 +22,27 @@ public static class LocalTranscode
         MediaLimits.Check(facts);
         var rungs = LadderPlan.For(facts.Width, facts.Height);
         var hls = Path.Combine(workDirectory, "hls");
-        var (exit, errors) = await FfmpegProcess.RunAsync(FfmpegLadderArguments.For(new LadderJob(input, hls, rungs, facts.HasAudio)),
-            done => progress?.Invoke(Math.Clamp(done / facts.Duration, 0, 1)), ct);
-        if (exit != 0 && IsTransient(exit, errors)) throw new IOException($"FFmpeg stopped before the end (exit {exit}: {FirstLine(errors)}); the job can be tried again.");
-        if (exit != 0) throw new InvalidMediaException("The video could not be decoded to its end: the file is damaged or uses a format that cannot be read.", FirstLine(errors));
-        foreach (var rung in rungs) CheckPlaylist(Path.Combine(hls, rung.Name, "index.m3u8"), facts.Duration);
-        if (!File.Exists(Path.Combine(hls, FfmpegLadderArguments.MasterPlaylist))) throw new InvalidOperationException("FFmpeg wrote no master playlist.");
-
         var thumbnail = Path.Combine(workDirectory, "thumbnail.jpg");
-        var (thumbExit, thumbErrors) = await FfmpegProcess.RunAsync(FfmpegThumbnailArguments.For(input, thumbnail, facts.Duration), null, ct);
+        // The picture is taken while the ladder is made (a fraction of a second of one core); it is
+        // awaited, and its process ended, whatever happens to the ladder.
+        using var thumbnailStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var picture = FfmpegProcess.RunAsync(FfmpegThumbnailArguments.For(input, thumbnail, facts.Duration), null, thumbnailStop.Token);
+        try
+        {
+            var (exit, errors) = await FfmpegProcess.RunAsync(FfmpegLadderArguments.For(new LadderJob(input, hls, rungs, facts.HasAudio)),
+                done => progress?.Invoke(Math.Clamp(done / facts.Duration, 0, 1)), ct);
+            if (exit != 0 && IsTransient(exit, errors)) throw new IOException($"FFmpeg stopped before the end (exit {exit}: {FirstLine(errors)}); the job can be tried again.");
+            if (exit != 0) throw new InvalidMediaException("The video could not be decoded to its end: the file is damaged or uses a format that cannot be read.", FirstLine(errors));
+            foreach (var rung in rungs) CheckPlaylist(Path.Combine(hls, rung.Name, "index.m3u8"), facts.Duration);
+            if (!File.Exists(Path.Combine(hls, FfmpegLadderArguments.MasterPlaylist))) throw new InvalidOperationException("FFmpeg wrote no master playlist.");
+        }
+        catch
+        {
+            await thumbnailStop.CancelAsync();
+            try { await picture; } catch (OperationCanceledException) { }
+            throw;
+        }
+        var (thumbExit, thumbErrors) = await picture;
         if (thumbExit != 0 || !File.Exists(thumbnail) || new FileInfo(thumbnail).Length == 0)
             throw new IOException($"No picture could be taken from the video ({FirstLine(thumbErrors)}); the job can be tried again.");
         progress?.Invoke(1);

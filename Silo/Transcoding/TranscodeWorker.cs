@@ -41,6 +41,7 @@ public sealed class TranscodeWorker(
             return;
         }
         SweepDeadWork();
+        var listener = ListenAsync(stoppingToken);
         logger.LogInformation("Transcode worker {Worker} takes up to {Jobs} job(s) at once", _worker, _options.MaxConcurrentJobs);
         using var slots = new SemaphoreSlim(_options.MaxConcurrentJobs);
         while (!stoppingToken.IsCancellationRequested)
@@ -54,7 +55,8 @@ public sealed class TranscodeWorker(
                 if (taken is not ({ } job, var takes))
                 {
                     slots.Release();
-                    await Task.Delay(_options.PollInterval, time, stoppingToken);
+                    // Until a job is recorded (the board notifies) or the next look, whichever comes first.
+                    await _wake.WaitAsync(_options.PollInterval, stoppingToken);
                     continue;
                 }
                 lock (_running) _running.Add(Task.Run(async () =>
@@ -78,6 +80,35 @@ public sealed class TranscodeWorker(
         Task[] left;
         lock (_running) left = [.. _running];
         await Task.WhenAll(left);
+        await listener;
+    }
+
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>Wakes the idle loop whenever a job is recorded anywhere in the cluster (PostgreSQL LISTEN/NOTIFY); looking every PollInterval stays the fallback.</summary>
+    private async Task ListenAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await board.ListenAsync(ct);
+                connection.Notification += (_, _) =>
+                {
+                    if (_wake.CurrentCount == 0) try { _wake.Release(); } catch (SemaphoreFullException) { }
+                };
+                while (!ct.IsCancellationRequested) await connection.WaitAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogDebug("Not listening for new jobs ({Reason}); looking every {Interval} meanwhile", e.Message, _options.PollInterval);
+                try { await Task.Delay(TimeSpan.FromSeconds(5), time, ct); } catch (OperationCanceledException) { return; }
+            }
+        }
     }
 
     private long _counted = long.MinValue;
