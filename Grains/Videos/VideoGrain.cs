@@ -266,7 +266,8 @@ public sealed class VideoGrain(
         }
         TranscodeMetrics.Queued();
         S.PublishedAt = time.GetUtcNow();
-        await Store();
+        // Bookkeeping only: if it is not stored, the watchdog publishes once more (recorded once).
+        await Quietly(Store, "note the publication");
     }
 
     private async Task StopWatchdog()

@@ -23,30 +23,45 @@ public static class LocalTranscode
         var rungs = LadderPlan.For(facts.Width, facts.Height);
         var hls = Path.Combine(workDirectory, "hls");
         var thumbnail = Path.Combine(workDirectory, "thumbnail.jpg");
-        // The picture is taken while the ladder is made (a fraction of a second of one core); it is
-        // awaited, and its process ended, whatever happens to the ladder.
-        using var thumbnailStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var picture = FfmpegProcess.RunAsync(FfmpegThumbnailArguments.For(input, thumbnail, facts.Duration), null, thumbnailStop.Token);
+        // The picture is taken while the ladder is made (a fraction of a second of one core). The
+        // ladder's verdict comes first (a truncated file is invalid media, whatever the picture did);
+        // whatever ends the ladder ends the picture's process too.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var picture = TakePictureAsync(input, thumbnail, facts.Duration, stop.Token);
+        var ladder = FfmpegProcess.RunAsync(FfmpegLadderArguments.For(new LadderJob(input, hls, rungs, facts.HasAudio)),
+            done => progress?.Invoke(Math.Clamp(done / facts.Duration, 0, 1)), stop.Token);
         try
         {
-            var (exit, errors) = await FfmpegProcess.RunAsync(FfmpegLadderArguments.For(new LadderJob(input, hls, rungs, facts.HasAudio)),
-                done => progress?.Invoke(Math.Clamp(done / facts.Duration, 0, 1)), ct);
+            var (exit, errors) = await ladder;
             if (exit != 0 && IsTransient(exit, errors)) throw new IOException($"FFmpeg stopped before the end (exit {exit}: {FirstLine(errors)}); the job can be tried again.");
             if (exit != 0) throw new InvalidMediaException("The video could not be decoded to its end: the file is damaged or uses a format that cannot be read.", FirstLine(errors));
             foreach (var rung in rungs) CheckPlaylist(Path.Combine(hls, rung.Name, "index.m3u8"), facts.Duration);
             if (!File.Exists(Path.Combine(hls, FfmpegLadderArguments.MasterPlaylist))) throw new InvalidOperationException("FFmpeg wrote no master playlist.");
+            try
+            {
+                await picture;
+            }
+            catch (IOException)
+            {
+                // Once more from the very first frame (the usual spot may be unreadable in an otherwise good file).
+                await TakePictureAsync(input, thumbnail, TimeSpan.Zero, ct);
+            }
         }
-        catch
+        finally
         {
-            await thumbnailStop.CancelAsync();
-            try { await picture; } catch (OperationCanceledException) { }
-            throw;
+            await stop.CancelAsync();
+            // Both processes are gone before the caller removes the work folder; their own errors were seen above.
+            try { await Task.WhenAll(ladder, picture); } catch (Exception) { }
         }
-        var (thumbExit, thumbErrors) = await picture;
-        if (thumbExit != 0 || !File.Exists(thumbnail) || new FileInfo(thumbnail).Length == 0)
-            throw new IOException($"No picture could be taken from the video ({FirstLine(thumbErrors)}); the job can be tried again.");
         progress?.Invoke(1);
         return new TranscodeOutput(facts, rungs, hls, thumbnail);
+    }
+
+    private static async Task TakePictureAsync(string input, string thumbnail, TimeSpan duration, CancellationToken ct)
+    {
+        var (exit, errors) = await FfmpegProcess.RunAsync(FfmpegThumbnailArguments.For(input, thumbnail, duration), null, ct);
+        if (exit != 0 || !File.Exists(thumbnail) || new FileInfo(thumbnail).Length == 0)
+            throw new IOException($"No picture could be taken from the video ({FirstLine(errors)}); the job can be tried again.");
     }
 
     private static void CheckPlaylist(string path, TimeSpan expected)

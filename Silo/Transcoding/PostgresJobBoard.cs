@@ -16,14 +16,17 @@ public sealed class PostgresJobBoard(NpgsqlDataSource database) : ITranscodeJobB
         // attempt changes nothing while it waits or runs; once finished it is opened again (the video
         // publishes again only while it still waits for that attempt, e.g. when the first run could
         // not tell it its outcome; a stale redelivery is skipped by its worker at once).
-        await using var command = database.CreateCommand("""
-            INSERT INTO transcode_jobs (video_id, attempt, source_key, size_bytes, owner_id, not_before)
-            VALUES (@video, @attempt, @source, @size, @owner, @notBefore)
-            ON CONFLICT (video_id) DO UPDATE SET
-                attempt = excluded.attempt, source_key = excluded.source_key, size_bytes = excluded.size_bytes, owner_id = excluded.owner_id,
-                not_before = excluded.not_before, recorded_at = now(), worker = NULL, lease_until = NULL, takes = 0, finished = false
-            WHERE transcode_jobs.attempt < excluded.attempt OR (transcode_jobs.attempt = excluded.attempt AND transcode_jobs.finished);
-            NOTIFY transcode_jobs
+        // Idle workers are woken only when a job became takeable now (not on a repeat, not before its backoff).
+        await using var command = database.CreateCommand($"""
+            WITH recorded AS (
+                INSERT INTO transcode_jobs (video_id, attempt, source_key, size_bytes, owner_id, not_before)
+                VALUES (@video, @attempt, @source, @size, @owner, @notBefore)
+                ON CONFLICT (video_id) DO UPDATE SET
+                    attempt = excluded.attempt, source_key = excluded.source_key, size_bytes = excluded.size_bytes, owner_id = excluded.owner_id,
+                    not_before = excluded.not_before, recorded_at = now(), worker = NULL, lease_until = NULL, takes = 0, finished = false
+                WHERE transcode_jobs.attempt < excluded.attempt OR (transcode_jobs.attempt = excluded.attempt AND transcode_jobs.finished)
+                RETURNING not_before)
+            SELECT pg_notify('{Channel}', '') FROM recorded WHERE not_before <= now()
             """);
         command.Parameters.AddWithValue("video", job.VideoId);
         command.Parameters.AddWithValue("attempt", job.Attempt);
@@ -41,9 +44,17 @@ public sealed class PostgresJobBoard(NpgsqlDataSource database) : ITranscodeJobB
     public async Task<NpgsqlConnection> ListenAsync(CancellationToken ct)
     {
         var connection = await database.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand($"LISTEN {Channel}", connection);
-        await command.ExecuteNonQueryAsync(ct);
-        return connection;
+        try
+        {
+            await using var command = new NpgsqlCommand($"LISTEN {Channel}", connection);
+            await command.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task WithdrawAsync(Guid videoId, CancellationToken ct = default)
@@ -54,23 +65,28 @@ public sealed class PostgresJobBoard(NpgsqlDataSource database) : ITranscodeJobB
     }
 
     /// <summary>
-    /// Takes a job that is due and free (never taken, or its lease ran out) — of those, one whose owner
-    /// has the fewest jobs running, then the oldest — for
+    /// Takes a job that is due and free (never taken, or its lease ran out) — of those, one of the
+    /// owner served longest ago (owners take turns), then the oldest — for
     /// <paramref name="lease"/>, with how often it has been taken now; null when there is none.
     /// </summary>
     public async Task<(TranscodeJob Job, int Takes)?> TakeAsync(string worker, TimeSpan lease, CancellationToken ct)
     {
         await using var command = database.CreateCommand("""
-            UPDATE transcode_jobs SET worker = @worker, lease_until = now() + @lease, takes = takes + 1
-            WHERE video_id = (
+            WITH pick AS (
                 SELECT j.video_id FROM transcode_jobs j
+                LEFT JOIN transcode_owners o ON o.owner_id = j.owner_id
                 WHERE NOT j.finished AND j.not_before <= now() AND (j.lease_until IS NULL OR j.lease_until < now())
-                ORDER BY (SELECT count(*) FROM transcode_jobs r
-                          WHERE r.owner_id = j.owner_id AND NOT r.finished AND r.lease_until >= now()),
-                         j.not_before, j.recorded_at
+                ORDER BY o.last_taken_at NULLS FIRST, j.not_before, j.recorded_at
                 LIMIT 1
-                FOR UPDATE OF j SKIP LOCKED)
-            RETURNING video_id, attempt, source_key, size_bytes, not_before, takes, owner_id
+                FOR UPDATE OF j SKIP LOCKED),
+            taken AS (
+                UPDATE transcode_jobs SET worker = @worker, lease_until = now() + @lease, takes = takes + 1
+                WHERE video_id = (SELECT video_id FROM pick)
+                RETURNING video_id, attempt, source_key, size_bytes, not_before, takes, owner_id),
+            served AS (
+                INSERT INTO transcode_owners (owner_id, last_taken_at) SELECT owner_id, now() FROM taken
+                ON CONFLICT (owner_id) DO UPDATE SET last_taken_at = excluded.last_taken_at)
+            SELECT video_id, attempt, source_key, size_bytes, not_before, takes, owner_id FROM taken
             """);
         command.Parameters.AddWithValue("worker", worker);
         command.Parameters.AddWithValue("lease", lease);
@@ -93,8 +109,8 @@ public sealed class PostgresJobBoard(NpgsqlDataSource database) : ITranscodeJobB
     /// false: that take does not count against the attempt.
     /// </summary>
     public Task<bool> ReleaseAsync(TranscodeJob job, string worker, TimeSpan delay, bool countTake, CancellationToken ct) =>
-        UpdateHeldAsync($"worker = NULL, lease_until = NULL, not_before = greatest(not_before, now() + @lease){(countTake ? "" : ", takes = greatest(takes - 1, 0)")}",
-            job, worker, delay, ct);
+        UpdateHeldAsync($"worker = NULL, lease_until = NULL{(delay > TimeSpan.Zero ? ", not_before = greatest(not_before, now() + @lease)" : "")}{(countTake ? "" : ", takes = greatest(takes - 1, 0)")}",
+            job, worker, delay > TimeSpan.Zero ? delay : null, ct);
 
     /// <summary>Jobs due and not taken: the queue depth.</summary>
     public async Task<long> CountWaitingAsync(CancellationToken ct)

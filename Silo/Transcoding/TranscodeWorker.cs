@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Platform.Grains.Interfaces.Transcoding;
@@ -51,21 +52,31 @@ public sealed class TranscodeWorker(
                 // The queue depth is counted while waiting for a slot too: a full worker is when it matters.
                 await CountWaitingAsync(stoppingToken);
                 if (!await slots.WaitAsync(CountEvery, stoppingToken)) continue;
-                var taken = await TakeAsync(stoppingToken);
-                if (taken is not ({ } job, var takes))
+                var handedOver = false;
+                try
                 {
-                    slots.Release();
-                    // Until a job is recorded (the board notifies) or the next look, whichever comes first.
-                    await _wake.WaitAsync(_options.PollInterval, stoppingToken);
-                    continue;
+                    var taken = await TakeAsync(stoppingToken);
+                    if (taken is not ({ } job, var takes))
+                    {
+                        slots.Release();
+                        handedOver = true;
+                        // Until a job is recorded (the board notifies) or the next look, whichever comes first.
+                        await _wake.WaitAsync(_options.PollInterval, stoppingToken);
+                        continue;
+                    }
+                    lock (_running) _running.Add(Task.Run(async () =>
+                    {
+                        try { await RunAsync(job, takes, stoppingToken); }
+                        catch (Exception e) { logger.LogError(e, "Video {VideoId}: the run of attempt {Attempt} ended unexpectedly", job.VideoId, job.Attempt); }
+                        finally { slots.Release(); }
+                    }, CancellationToken.None));
+                    handedOver = true;
+                    lock (_running) _running.RemoveAll(t => t.IsCompleted);
                 }
-                lock (_running) _running.Add(Task.Run(async () =>
+                finally
                 {
-                    try { await RunAsync(job, takes, stoppingToken); }
-                    catch (Exception e) { logger.LogError(e, "Video {VideoId}: the run of attempt {Attempt} ended unexpectedly", job.VideoId, job.Attempt); }
-                    finally { slots.Release(); }
-                }, CancellationToken.None));
-                lock (_running) _running.RemoveAll(t => t.IsCompleted);
+                    if (!handedOver) slots.Release();
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -88,16 +99,24 @@ public sealed class TranscodeWorker(
     /// <summary>Wakes the idle loop whenever a job is recorded anywhere in the cluster (PostgreSQL LISTEN/NOTIFY); looking every PollInterval stays the fallback.</summary>
     private async Task ListenAsync(CancellationToken ct)
     {
+        var warned = false;
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 await using var connection = await board.ListenAsync(ct);
-                connection.Notification += (_, _) =>
+                connection.Notification += (_, _) => Wake();
+                Wake(); // notifications may have been missed while not listening
+                warned = false;
+                while (!ct.IsCancellationRequested)
                 {
-                    if (_wake.CurrentCount == 0) try { _wake.Release(); } catch (SemaphoreFullException) { }
-                };
-                while (!ct.IsCancellationRequested) await connection.WaitAsync(ct);
+                    // A quiet half minute: make sure the connection still stands (a dropped one never wakes).
+                    if (!await connection.WaitAsync(TimeSpan.FromSeconds(30), ct))
+                    {
+                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                        await ping.ExecuteScalarAsync(ct);
+                    }
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -105,10 +124,17 @@ public sealed class TranscodeWorker(
             }
             catch (Exception e)
             {
-                logger.LogDebug("Not listening for new jobs ({Reason}); looking every {Interval} meanwhile", e.Message, _options.PollInterval);
+                if (!warned) logger.LogWarning("Not listening for new jobs ({Reason}); looking every {Interval} meanwhile", e.Message, _options.PollInterval);
+                warned = true;
                 try { await Task.Delay(TimeSpan.FromSeconds(5), time, ct); } catch (OperationCanceledException) { return; }
             }
         }
+    }
+
+    private void Wake()
+    {
+        if (_wake.CurrentCount > 0) return;
+        try { _wake.Release(); } catch (SemaphoreFullException) { }
     }
 
     private long _counted = long.MinValue;
@@ -127,13 +153,20 @@ public sealed class TranscodeWorker(
         }
     }
 
-    private async Task<(TranscodeJob Job, int Takes)?> TakeAsync(CancellationToken ct)
+    private async Task<(TranscodeJob Job, int Takes)?> TakeAsync(CancellationToken stopping)
     {
         try
         {
-            return await board.TakeAsync(_worker, _options.Lease, ct);
+            // Not cancelled half-way: a take that committed must come back, or the job stays leased.
+            var taken = await board.TakeAsync(_worker, _options.Lease, CancellationToken.None);
+            if (taken is { } held && stopping.IsCancellationRequested)
+            {
+                await Quietly(() => board.ReleaseAsync(held.Job, _worker, TimeSpan.Zero, countTake: false, CancellationToken.None));
+                return null;
+            }
+            return taken;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             logger.LogWarning("Transcode worker {Worker} could not look for jobs: {Reason}", _worker, e.Message);
             return null;
@@ -169,7 +202,7 @@ public sealed class TranscodeWorker(
                 return;
             }
             logger.LogInformation("Video {VideoId}: attempt {Attempt} started on {Worker} ({Bytes} bytes)", job.VideoId, job.Attempt, _worker, job.SizeBytes);
-            work = Directory.CreateDirectory(Path.Combine(WorkRoot, $"{WorkPrefix}{Environment.ProcessId}-{job.VideoId:N}-{job.Attempt}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}")).FullName;
+            work = Directory.CreateDirectory(Path.Combine(WorkRoot, $"{WorkPrefix}{Environment.ProcessId}@{Host}-{job.VideoId:N}-{job.Attempt}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}")).FullName;
             var source = Path.Combine(work, "source");
             // No FFmpeg progress while bytes move: heartbeats (only while bytes do move) keep the watchdog content.
             switch (await objects.DownloadAsync(job.SourceKey, source, job.SizeBytes, progress.Moved, token))
@@ -217,7 +250,12 @@ public sealed class TranscodeWorker(
         }
         catch (OperationCanceledException) when (held.IsCancellationRequested)
         {
-            logger.LogInformation("Video {VideoId}: attempt {Attempt} stopped: the job was withdrawn or superseded", job.VideoId, job.Attempt);
+            if (progress.Refused)
+            {
+                logger.LogInformation("Video {VideoId}: attempt {Attempt} stopped: the video no longer wants it", job.VideoId, job.Attempt);
+                await Quietly(() => board.FinishAsync(job, _worker, CancellationToken.None));
+            }
+            else logger.LogInformation("Video {VideoId}: attempt {Attempt} stopped: the job was withdrawn or superseded", job.VideoId, job.Attempt);
         }
         catch (Exception e)
         {
@@ -230,6 +268,7 @@ public sealed class TranscodeWorker(
         {
             await held.CancelAsync();
             await lease;
+            await progress.DrainAsync();
             // Stored but refused, or never offered: nobody points at it. (Offered without an answer:
             // it may be the video's ladder now, so it stays.)
             if (stored is not null && accepted != true && !(accepted is null && offered)) await Quietly(() => objects.DeletePrefixAsync(stored, CancellationToken.None));
@@ -283,29 +322,42 @@ public sealed class TranscodeWorker(
     /// <summary>The silos' own folder in the work folder: nothing else lives there.</summary>
     private string WorkRoot => Path.Combine(_options.WorkFolder ?? Path.GetTempPath(), "platform-transcode");
 
+    /// <summary>This machine's name as it goes into work folder names (a container's own hostname).</summary>
+    private static readonly string Host = string.Concat(Environment.MachineName.Where(char.IsAsciiLetterOrDigit)).ToLowerInvariant();
+
     /// <summary>
     /// Work folders of silo processes on this machine that died mid-job: sources and ladders that
-    /// nobody removes otherwise. It runs before this process makes any, so a folder with this
-    /// process's id is a dead predecessor's (a container's silo is always process 1).
+    /// nobody removes otherwise. Only this host's folders are looked at (a work folder shared
+    /// between containers holds others' live work). It runs before this process makes any, so a
+    /// folder with this process's id is a dead predecessor's (a container's silo is always process 1).
     /// </summary>
     private void SweepDeadWork()
     {
         try
         {
             Directory.CreateDirectory(WorkRoot);
-            foreach (var folder in Directory.EnumerateDirectories(WorkRoot, WorkPrefix + "*"))
-            {
-                var name = Path.GetFileName(folder)[WorkPrefix.Length..];
-                if (!int.TryParse(name.Split('-')[0], out var pid) || (pid != Environment.ProcessId && IsAlive(pid))) continue;
-                Directory.Delete(folder, recursive: true);
-                logger.LogInformation("Removed {Folder}, the work of a silo process that is gone", folder);
-            }
         }
         catch (Exception e)
         {
-            logger.LogWarning("Could not sweep old work folders in {Root}: {Reason}", WorkRoot, e.Message);
+            logger.LogWarning("The work folder {Root} cannot be made: {Reason}", WorkRoot, e.Message);
+            return;
+        }
+        foreach (var folder in Directory.EnumerateDirectories(WorkRoot, $"{WorkPrefix}*@{Host}-*"))
+        {
+            var name = Path.GetFileName(folder)[WorkPrefix.Length..];
+            if (!int.TryParse(name.Split('@')[0], out var pid) || (pid != Environment.ProcessId && IsAlive(pid))) continue;
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                logger.LogInformation("Removed {Folder}, the work of a silo process that is gone", folder);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Could not remove {Folder}: {Reason}", folder, e.Message);
+            }
         }
     }
+
 
     /// <summary>
     /// Renews the lease until the job ends, and sends heartbeats while bytes move; cancels
@@ -383,6 +435,14 @@ public sealed class TranscodeWorker(
         private double _done;
         private long _moved, _movedAtHeartbeat;
 
+        /// <summary>The video answered that it no longer wants this attempt.</summary>
+        public bool Refused { get; private set; }
+
+        public Task DrainAsync()
+        {
+            lock (this) return _pending;
+        }
+
         /// <summary>Bytes of the source or the ladder moved to or from storage.</summary>
         public void Moved(long bytes) => Interlocked.Add(ref _moved, bytes);
 
@@ -417,7 +477,11 @@ public sealed class TranscodeWorker(
         {
             try
             {
-                if (!await video.ReportProgress(attempt, percent, eta)) await held.CancelAsync();
+                if (!await video.ReportProgress(attempt, percent, eta))
+                {
+                    Refused = true;
+                    await held.CancelAsync();
+                }
             }
             catch (Exception e)
             {

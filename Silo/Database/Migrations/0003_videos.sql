@@ -10,15 +10,12 @@
 -- transcode_jobs: the job board. One row per video holds its newest transcode
 -- attempt as the transcoder grain recorded it from the job stream; a worker on
 -- a silo takes it with a lease it renews while it runs (FOR UPDATE SKIP LOCKED,
--- so two workers never take one job), and marks it finished. Of the jobs due,
--- those whose owner has the fewest jobs running go first, so one person's
--- hundred uploads do not hold everyone else's back. A lease that runs
+-- so two workers never take one job), and marks it finished. A lease that runs
 -- out (the silo died) frees the job for another worker; takes counts how often
 -- an attempt was taken, so a source that kills silos cannot go round for ever.
 -- Finished rows stay, so a job delivered again is not run again (a finished
 -- attempt delivered again is reopened, and its worker finds at once that the
--- video no longer wants it). The row goes with its video; a redelivery after
--- that leaves a finished row behind, which nothing reads.
+-- video no longer wants it); the row goes with its video.
 CREATE TABLE IF NOT EXISTS videos (
     id uuid PRIMARY KEY,
     owner_id uuid NOT NULL,
@@ -36,7 +33,6 @@ CREATE TABLE IF NOT EXISTS videos (
     error_code text,
     error_message text,
     output_prefix text,
-    playback_epoch integer NOT NULL DEFAULT 0,
     views bigint NOT NULL DEFAULT 0,
     created_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL,
@@ -55,7 +51,6 @@ CREATE TABLE IF NOT EXISTS transcode_jobs (
     attempt integer NOT NULL,
     source_key text NOT NULL,
     size_bytes bigint NOT NULL,
-    owner_id uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000',
     not_before timestamptz NOT NULL,
     recorded_at timestamptz NOT NULL DEFAULT now(),
     worker text,
@@ -64,13 +59,7 @@ CREATE TABLE IF NOT EXISTS transcode_jobs (
     finished boolean NOT NULL DEFAULT false
 );
 
--- Columns added while this migration was in development (databases that ran an earlier draft).
-ALTER TABLE videos ADD COLUMN IF NOT EXISTS playback_epoch integer NOT NULL DEFAULT 0;
-ALTER TABLE transcode_jobs ADD COLUMN IF NOT EXISTS takes integer NOT NULL DEFAULT 0;
-ALTER TABLE transcode_jobs ADD COLUMN IF NOT EXISTS owner_id uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
-
 CREATE INDEX IF NOT EXISTS transcode_jobs_open ON transcode_jobs (not_before, recorded_at) WHERE NOT finished;
-CREATE INDEX IF NOT EXISTS transcode_jobs_by_owner ON transcode_jobs (owner_id) WHERE NOT finished;
 
 DO $$
 BEGIN

@@ -182,7 +182,7 @@ public sealed class PipelineFaultTests(PipelineStack stack) : IDisposable
 
     private static async Task<bool> FfmpegRunsForAsync(Guid videoId)
     {
-        var (exit, _, _) = await ProcessRunner.RunAsync("pgrep", ["-f", $"ffmpeg.*transcode-[0-9]+-{videoId:N}-"]);
+        var (exit, _, _) = await ProcessRunner.RunAsync("pgrep", ["-f", $"ffmpeg.*transcode-[0-9]+@[a-z0-9]*-{videoId:N}-"]);
         return exit == 0;
     }
 
