@@ -1,4 +1,5 @@
 using Platform.Api.Accounts;
+using Platform.Api.Feeds;
 using Platform.Api.Infrastructure;
 using Platform.Api.Storage;
 using Platform.Api.Videos;
@@ -19,6 +20,7 @@ app.MapApiInfrastructure();
 app.MapAccounts();
 app.MapObjectStorage();
 app.MapVideos();
+app.MapFeeds();
 app.Run();
 
 /// <summary>The entry point, for the in-process API tests.</summary>

@@ -15,18 +15,30 @@ public sealed class VideoCatalogReader(NpgsqlDataSource database)
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
+    private const string Columns = """
+        id, owner_id, title, description, visibility, status, progress, eta_seconds, size_bytes, duration_seconds,
+        width, height, renditions, error_code, error_message, output_prefix, views, created_at, updated_at, playback_epoch
+        """;
+
+    /// <summary>What anyone may list: ready, public, not deleted.</summary>
+    private const string Public = "NOT deleted AND status = 'ready' AND visibility = 'public'";
+
     /// <summary>The owner's videos in every status.</summary>
-    public async Task<(IReadOnlyList<(VideoView Video, long Views)> Items, string? Next)> OwnedByAsync(Guid ownerId, int limit, Cursor? after, CancellationToken ct)
+    public Task<(IReadOnlyList<(VideoView Video, long Views)> Items, string? Next)> OwnedByAsync(Guid ownerId, int limit, Cursor? after, CancellationToken ct) =>
+        PageAsync($"SELECT {Columns} FROM videos WHERE owner_id = @owner AND NOT deleted", ownerId, limit, after, ct);
+
+    /// <summary>Ready public videos, newest first: everyone's, or one person's.</summary>
+    public Task<(IReadOnlyList<(VideoView Video, long Views)> Items, string? Next)> PublicAsync(Guid? ownerId, int limit, Cursor? after, CancellationToken ct) =>
+        PageAsync($"SELECT {Columns} FROM videos WHERE {Public}{(ownerId is null ? "" : " AND owner_id = @owner")}", ownerId, limit, after, ct);
+
+    private async Task<(IReadOnlyList<(VideoView Video, long Views)> Items, string? Next)> PageAsync(string select, Guid? ownerId, int limit, Cursor? after, CancellationToken ct)
     {
-        await using var command = database.CreateCommand("""
-            SELECT id, owner_id, title, description, visibility, status, progress, eta_seconds, size_bytes, duration_seconds,
-                   width, height, renditions, error_code, error_message, output_prefix, views, created_at, updated_at, playback_epoch
-            FROM videos
-            WHERE owner_id = @owner AND NOT deleted AND (@first OR (created_at, id) < (@at, @id))
+        await using var command = database.CreateCommand($"""
+            {select} AND (@first OR (created_at, id) < (@at, @id))
             ORDER BY created_at DESC, id DESC
             LIMIT @limit
             """);
-        command.Parameters.AddWithValue("owner", ownerId);
+        if (ownerId is { } owner) command.Parameters.AddWithValue("owner", owner);
         command.Parameters.AddWithValue("first", after is null);
         command.Parameters.AddWithValue("at", after?.CreatedAt ?? DateTimeOffset.UnixEpoch);
         command.Parameters.AddWithValue("id", after?.Id ?? Guid.Empty);
@@ -40,6 +52,36 @@ public sealed class VideoCatalogReader(NpgsqlDataSource database)
         return (items, new Cursor(last.CreatedAt, last.Id).ToString());
     }
 
+    /// <summary>
+    /// Ready public videos matching <paramref name="query"/> (web-search syntax: words, "phrases",
+    /// -not), best first (title words weigh more than description words), then newest. Pages are
+    /// keyed by (rank, created_at, id).
+    /// </summary>
+    public async Task<(IReadOnlyList<(VideoView Video, long Views)> Items, string? Next)> SearchAsync(string query, int limit, SearchCursor? after, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand($"""
+            SELECT {Columns}, rank FROM (
+                SELECT *, ts_rank(search, websearch_to_tsquery('english', @q)) AS rank FROM videos
+                WHERE {Public} AND search @@ websearch_to_tsquery('english', @q)) matches
+            WHERE @first OR (rank, created_at, id) < (@rank, @at, @id)
+            ORDER BY rank DESC, created_at DESC, id DESC
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("q", query);
+        command.Parameters.AddWithValue("first", after is null);
+        command.Parameters.AddWithValue("rank", after?.Rank ?? 0f);
+        command.Parameters.AddWithValue("at", after?.CreatedAt ?? DateTimeOffset.UnixEpoch);
+        command.Parameters.AddWithValue("id", after?.Id ?? Guid.Empty);
+        command.Parameters.AddWithValue("limit", limit + 1);
+        var items = new List<(VideoView, long, float)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) items.Add((Read(reader), reader.GetInt64(16), reader.GetFloat(20)));
+        if (items.Count <= limit) return ([.. items.Select(i => (i.Item1, i.Item2))], null);
+        items.RemoveAt(limit);
+        var (last, _, lastRank) = items[^1];
+        return ([.. items.Select(i => (i.Item1, i.Item2))], new SearchCursor(lastRank, last.CreatedAt, last.Id).ToString());
+    }
+
     private static VideoView Read(NpgsqlDataReader r)
     {
         T? Nullable<T>(int i) where T : struct => r.IsDBNull(i) ? null : r.GetFieldValue<T>(i);
@@ -50,6 +92,30 @@ public sealed class VideoCatalogReader(NpgsqlDataSource database)
         return new VideoView(r.GetGuid(0), r.GetGuid(1), r.GetString(2), Text(3), visibility, VideoText.StatusOf(r.GetString(5)),
             r.GetInt32(6), Nullable<int>(7), r.GetInt64(8), Nullable<double>(9), Nullable<int>(10), Nullable<int>(11), renditions, error,
             0, "", r.GetFieldValue<DateTimeOffset>(17), r.GetFieldValue<DateTimeOffset>(18), Text(15), r.GetInt32(19));
+    }
+
+    /// <summary>Where a page of search results ends: the last result's rank, creation time and id, as opaque base64url.</summary>
+    public sealed record SearchCursor(float Rank, DateTimeOffset CreatedAt, Guid Id)
+    {
+        public override string ToString()
+        {
+            var bytes = new byte[4];
+            BinaryPrimitives.WriteSingleBigEndian(bytes, Rank);
+            return WebEncoders.Base64UrlEncode([.. bytes, .. WebEncoders.Base64UrlDecode(new Cursor(CreatedAt, Id).ToString())]);
+        }
+
+        public static bool TryParse(string? text, out SearchCursor? cursor)
+        {
+            cursor = null;
+            if (string.IsNullOrEmpty(text) || text.Length > 64) return false;
+            byte[] bytes;
+            try { bytes = WebEncoders.Base64UrlDecode(text); } catch (FormatException) { return false; }
+            if (bytes.Length != 28) return false;
+            var rank = BinaryPrimitives.ReadSingleBigEndian(bytes);
+            if (!float.IsFinite(rank) || !Cursor.TryParse(WebEncoders.Base64UrlEncode(bytes[4..]), out var place)) return false;
+            cursor = new SearchCursor(rank, place!.CreatedAt, place.Id);
+            return true;
+        }
     }
 
     /// <summary>Where a page ends: the last video's creation time and id, as opaque base64url.</summary>

@@ -39,8 +39,8 @@ public static class VideoEndpoints
         videos.MapDelete("/{id:guid}", Delete).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Delete the video with its file and every rendition; a transcode in progress stops (owner only).");
 
-        app.MapGet("/api/me/videos", Mine).WithTags("Videos").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+        app.MapGet("/api/me/videos", Mine).WithTags("Videos").RequireAuthorization().RequireRateLimiting(Feeds.FeedEndpoints.ListingRateLimit)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("The signed-in user's videos in every status, newest first; limit (1–100, default 20) and cursor page through them.");
         return app;
     }
@@ -125,13 +125,11 @@ public static class VideoEndpoints
     private static async Task<Results<Ok<VideoPage>, ProblemHttpResult>> Mine(
         HttpContext context, VideoCatalogReader catalog, VideoResponses responses, int? limit, string? cursor, CancellationToken ct)
     {
-        if (limit is < 1 or > VideoCatalogReader.MaxLimit) return ApiProblems.Validation("limit", $"limit is 1 to {VideoCatalogReader.MaxLimit}.");
+        if (Feeds.FeedEndpoints.Limit(limit) is not { } size) return Feeds.FeedEndpoints.LimitProblem();
         VideoCatalogReader.Cursor? after = null;
-        if (cursor is not null && !VideoCatalogReader.Cursor.TryParse(cursor, out after)) return ApiProblems.Validation("cursor", "The cursor is not one this API gave out.");
-        var (items, next) = await catalog.OwnedByAsync(context.Session().User.Id, limit ?? VideoCatalogReader.DefaultLimit, after, ct);
-        var page = new List<VideoResponse>(items.Count);
-        foreach (var (video, views) in items) page.Add(await responses.From(video, views));
-        return TypedResults.Ok(new VideoPage(page, next));
+        if (cursor is not null && !VideoCatalogReader.Cursor.TryParse(cursor, out after)) return Feeds.FeedEndpoints.CursorProblem();
+        var (items, next) = await catalog.OwnedByAsync(context.Session().User.Id, size, after, ct);
+        return TypedResults.Ok(await Feeds.FeedEndpoints.PageAsync(items, next, responses));
     }
 
     /// <summary>The video when the caller owns it; null for anyone else (a 404, so ids cannot be probed).</summary>

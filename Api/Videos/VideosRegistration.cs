@@ -15,6 +15,7 @@ public static class VideosRegistration
         builder.Services.AddSingleton<VideoCatalogReader>();
         builder.Services.AddPerIpPolicy(VideoEndpoints.CreateRateLimit, limits => (limits.VideoCreatesPerIp, limits.VideoCreateWindow));
         builder.Services.AddPerIpPolicy(PlaybackEndpoints.PlaylistRateLimit, limits => (limits.PlaylistsPerIp, limits.PlaylistWindow));
+        builder.Services.AddPerIpPolicy(Feeds.FeedEndpoints.ListingRateLimit, limits => (limits.ListingsPerIp, limits.ListingWindow));
         return builder;
     }
 

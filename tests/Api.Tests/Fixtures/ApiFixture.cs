@@ -44,6 +44,9 @@ public class ApiFixture : IAsyncLifetime
 
     public Uri BaseUrl { get; private set; } = null!;
 
+    /// <summary>The stack's own database (the silo's role).</summary>
+    public string Database { get; private set; } = "";
+
     /// <summary>The API's management port, where it serves /metrics.</summary>
     public Uri MetricsUrl { get; private set; } = null!;
 
@@ -59,7 +62,7 @@ public class ApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var database = await TestServices.CreateDatabaseAsync(Purpose);
+        var database = Database = await TestServices.CreateDatabaseAsync(Purpose);
         await new DatabaseMigrator(database, NullLogger.Instance).MigrateAsync();
         var cluster = $"{Purpose}-{Guid.NewGuid():N}";
         var port = FreePort.Next();
@@ -98,6 +101,7 @@ public class ApiFixture : IAsyncLifetime
             ["RateLimits:CodeSendsPerIp"] = "100000",
             ["RateLimits:UnverifiedSessionsPerIp"] = "100000",
             ["RateLimits:VideoCreatesPerIp"] = "100000",
+            ["RateLimits:ListingsPerIp"] = "100000",
             [$"Auth:Providers:{Provider}:Type"] = "oidc",
             [$"Auth:Providers:{Provider}:Authority"] = TestServices.OidcAuthority.ToString(),
             [$"Auth:Providers:{Provider}:ClientId"] = TestServices.OidcClientId,

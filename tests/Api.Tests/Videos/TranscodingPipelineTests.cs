@@ -52,6 +52,12 @@ public sealed class TranscodingPipelineTests(ApiFixture api) : IDisposable
         await (await anonymous.GetAsync($"/api/videos/{id}")).ExpectAsync(HttpStatusCode.OK);
         var mine = await (await who.Client.GetAsync("/api/me/videos", who.Token)).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(mine.GetProperty("items").EnumerateArray(), v => v.GetProperty("id").GetString() == id && v.GetProperty("status").GetString() == "ready");
+        // …and the public listings find it: search by a word of its title, the owner's page.
+        foreach (var path in new[] { "/api/videos?q=landscape", $"/api/users/{who.UserId}/videos" })
+        {
+            var page = await (await anonymous.GetAsync(path)).ExpectAsync(HttpStatusCode.OK);
+            Assert.Contains(page.GetProperty("items").EnumerateArray(), v => v.GetProperty("id").GetString() == id);
+        }
     }
 
     [Theory]

@@ -35,6 +35,7 @@ public sealed class PlatformStack : IAsyncLifetime
             ["RateLimits__CodeSendsPerIp"] = "100000",
             ["RateLimits__UnverifiedSessionsPerIp"] = "100000",
             ["RateLimits__VideoCreatesPerIp"] = "100000",
+            ["RateLimits__ListingsPerIp"] = "100000",
             ["ConnectionStrings__Postgres"] = ConnectionString,
             ["ConnectionStrings__RabbitMq"] = TestServices.RabbitMq,
             ["Platform__PublicBaseUrl"] = ApiA.ToString(),

@@ -72,6 +72,7 @@ public sealed class PipelineStack : IAsyncLifetime
             ["RateLimits__CodeSendsPerIp"] = "100000",
             ["RateLimits__UnverifiedSessionsPerIp"] = "100000",
             ["RateLimits__VideoCreatesPerIp"] = "100000",
+            ["RateLimits__ListingsPerIp"] = "100000",
         });
         await _api.WaitUntilHealthyAsync("/health/ready", TimeSpan.FromSeconds(90));
     }
