@@ -23,6 +23,7 @@ public static class VideosRegistration
     {
         app.MapVideoEndpoints();
         app.MapPlaybackEndpoints();
+        app.MapVideoEvents();
         return app;
     }
 }

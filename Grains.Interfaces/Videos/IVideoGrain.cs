@@ -16,6 +16,14 @@ public interface IVideoGrain : IGrainWithGuidKey
     /// <summary>A ready video whatever its visibility, for a caller that checked the viewer's right already (a signed playback URL).</summary>
     [Alias("GetForPlayback")] Task<VideoView?> GetForPlayback();
 
+    /// <summary>
+    /// Starts (or renews) telling <paramref name="watcher"/> every change, for a viewer allowed to see
+    /// the video (<see cref="Get"/>); the current state comes back. Renew within a minute.
+    /// </summary>
+    [Alias("Watch")] Task<VideoView?> Watch(Guid? viewerId, IVideoWatcher watcher);
+
+    [Alias("Unwatch")] Task Unwatch(IVideoWatcher watcher);
+
     [Alias("Update")] Task<VideoOutcome> Update(Guid ownerId, VideoPatch patch);
 
     /// <summary>

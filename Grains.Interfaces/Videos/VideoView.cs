@@ -22,4 +22,5 @@ public sealed record VideoView(
     [property: Id(16)] DateTimeOffset CreatedAt,
     [property: Id(17)] DateTimeOffset UpdatedAt,
     [property: Id(18)] string? OutputPrefix = null,
-    [property: Id(19)] int PlaybackEpoch = 0);
+    [property: Id(19)] int PlaybackEpoch = 0,
+    [property: Id(20)] long Version = 0);

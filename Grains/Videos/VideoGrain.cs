@@ -78,14 +78,47 @@ public sealed class VideoGrain(
             DeactivateOnIdle(); // a made-up id leaves no activation behind
             return Task.FromResult<VideoView?>(null);
         }
-        var visible = viewerId == S.OwnerId || (S.Status == VideoStatus.Ready && S.Visibility != VideoVisibility.Private);
-        return Task.FromResult(visible ? View() : null);
+        return Task.FromResult(VisibleTo(viewerId) ? View() : null);
     }
 
     Task<VideoView?> IVideoGrain.GetForPlayback()
     {
         if (!Exists) DeactivateOnIdle();
         return Task.FromResult(Exists && S.Status == VideoStatus.Ready ? View() : null);
+    }
+
+    Task<VideoView?> IVideoGrain.Watch(Guid? viewerId, IVideoWatcher watcher)
+    {
+        var view = Exists && VisibleTo(viewerId) ? View() : null;
+        if (view is null)
+        {
+            _watchers.Unsubscribe(watcher);
+            return Task.FromResult<VideoView?>(null);
+        }
+        _watchers.Subscribe(watcher, viewerId);
+        return Task.FromResult<VideoView?>(view);
+    }
+
+    Task IVideoGrain.Unwatch(IVideoWatcher watcher)
+    {
+        _watchers.Unsubscribe(watcher);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>API nodes following this video (their event streams), with the viewer each serves.</summary>
+    private readonly ObserverManager<IVideoWatcher, Guid?> _watchers = new(TimeSpan.FromMinutes(1), logger);
+
+    /// <summary>Tells every watcher still allowed to see the video what it looks like now.</summary>
+    private void Tell()
+    {
+        if (_watchers.Count == 0) return;
+        var view = View();
+        _watchers.ClearExpired();
+        foreach (var (watcher, viewer) in _watchers.Observers.ToList())
+        {
+            if (!Exists || !VisibleTo(viewer)) continue;
+            try { _ = watcher.Changed(view); } catch (Exception e) { logger.LogDebug("A watcher of video {VideoId} could not be told: {Reason}", VideoId, e.Message); }
+        }
     }
 
     async Task<VideoOutcome> IVideoGrain.Update(Guid ownerId, VideoPatch patch)
@@ -275,6 +308,9 @@ public sealed class VideoGrain(
         if (await this.GetReminder(Watchdog) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
+    /// <summary>Its owner sees it always, anyone else once it is ready and not private.</summary>
+    private bool VisibleTo(Guid? viewer) => viewer == S.OwnerId || (S.Status == VideoStatus.Ready && S.Visibility != VideoVisibility.Private);
+
     /// <summary>Stored and not deleted (a deleted video is kept as a tombstone until its last sweep).</summary>
     private bool Exists => state.RecordExists && !S.Deleted;
 
@@ -306,6 +342,7 @@ public sealed class VideoGrain(
         S.Version++;
         await Store();
         await Project();
+        Tell();
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Exists ? Project() : Task.CompletedTask;
@@ -342,5 +379,5 @@ public sealed class VideoGrain(
 
     private VideoView View() => new(VideoId, S.OwnerId, S.Title, S.Description, S.Visibility, S.Status, S.Progress, S.EtaSeconds,
         S.SizeBytes, S.DurationSeconds, S.Width, S.Height, S.Renditions, S.Error, S.Attempt, S.SourceKey, S.CreatedAt, S.UpdatedAt,
-        S.OutputPrefix, S.PlaybackEpoch);
+        S.OutputPrefix, S.PlaybackEpoch, S.Version);
 }

@@ -179,4 +179,46 @@ public sealed class VideoPipelineTests(ClusterFixture fixture) : ClusterTest(fix
         await video.Update(owner, new VideoPatch(null, null, VideoVisibility.Private));
         Assert.Equal(before + 1, (await video.Get(owner))!.PlaybackEpoch);
     }
+
+    [Fact]
+    public async Task Watchers_allowed_to_see_the_video_are_told_each_change()
+    {
+        var (video, _, owner) = await Queued();
+        var watcher = new Watcher();
+        var reference = Grains.CreateObjectReference<IVideoWatcher>(watcher);
+        try
+        {
+            Assert.Null(await video.Watch(Guid.NewGuid(), reference)); // a stranger may not see it yet
+            var current = (await video.Watch(owner, reference))!;
+            Assert.Equal(VideoStatus.Queued, current.Status);
+
+            Assert.True(await video.ReportProgress(1, 30, 20));
+            await Eventually.Async(() => Task.FromResult(watcher.Seen.Any(v => v.Progress == 30 && v.Version > current.Version)), Wait, "the watcher was never told");
+
+            // Unwatched: the next change reaches a second watcher and not the first.
+            await video.Unwatch(reference);
+            var second = new Watcher();
+            var secondReference = Grains.CreateObjectReference<IVideoWatcher>(second);
+            await video.Watch(owner, secondReference);
+            Assert.True(await video.ReportProgress(1, 60, 10));
+            await Eventually.Async(() => Task.FromResult(second.Seen.Any(v => v.Progress == 60)), Wait, "the second watcher was never told");
+            Assert.DoesNotContain(watcher.Seen, v => v.Progress == 60);
+            Grains.DeleteObjectReference<IVideoWatcher>(secondReference);
+        }
+        finally
+        {
+            Grains.DeleteObjectReference<IVideoWatcher>(reference);
+        }
+    }
+
+    private sealed class Watcher : IVideoWatcher
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<VideoView> Seen { get; } = new();
+
+        public Task Changed(VideoView video)
+        {
+            Seen.Enqueue(video);
+            return Task.CompletedTask;
+        }
+    }
 }

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Platform.Api.Videos.Contracts;
+using Platform.Grains.Interfaces.Accounts;
+using Platform.Grains.Interfaces.Videos;
+
+namespace Platform.Api.Videos;
+
+/// <summary>
+/// <c>GET /api/videos/{id}/events</c>: Server-Sent Events with the video's state whenever it
+/// changes, until it is ready or failed. The video grain tells this API node (a grain observer),
+/// whichever silo runs the job; nothing polls. Each event's id is the video's version, so a client
+/// reconnecting with <c>Last-Event-ID</c> gets the current state only when it changed since.
+/// </summary>
+public static class VideoEvents
+{
+    /// <summary>How often the subscription is renewed (the grain forgets it after a minute) and a comment keeps proxies from closing the stream.</summary>
+    private static readonly TimeSpan Renew = TimeSpan.FromSeconds(20);
+
+    public static IEndpointRouteBuilder MapVideoEvents(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/videos/{id:guid}/events", Stream).WithTags("Videos")
+            .RequireRateLimiting(Feeds.FeedEndpoints.ListingRateLimit)
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Server-Sent Events of the video's state (event \"video\", data the video resource) until it is ready or failed; first the current state. Who may: as GET /api/videos/{id}.");
+        return app;
+    }
+
+    private static async Task<IResult> Stream(Guid id, HttpContext context, IGrainFactory grains, VideoResponses responses, ILogger<Watcher> logger)
+    {
+        var viewer = context.Features.Get<AuthenticatedSession>()?.User.Id;
+        var video = grains.GetGrain<IVideoGrain>(id);
+        var watcher = new Watcher();
+        var reference = grains.CreateObjectReference<IVideoWatcher>(watcher);
+        try
+        {
+            var current = await video.Watch(viewer, reference);
+            if (current is null) return Infrastructure.Errors.ApiProblems.NotFound();
+            var ct = context.RequestAborted;
+            context.Response.ContentType = "text/event-stream";
+            context.Response.Headers.CacheControl = "no-cache";
+            context.Response.Headers["X-Accel-Buffering"] = "no";
+            long.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), out var lastSent);
+            var state = current;
+            while (!ct.IsCancellationRequested)
+            {
+                if (state.Version > lastSent)
+                {
+                    await SendAsync(context, await responses.From(state), state.Version, ct);
+                    lastSent = state.Version;
+                }
+                if (state.Status is VideoStatus.Ready or VideoStatus.Failed) break;
+                using var renew = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                renew.CancelAfter(Renew);
+                try
+                {
+                    state = await watcher.Changes.ReadAsync(renew.Token);
+                    while (watcher.Changes.TryRead(out var newer)) state = newer.Version > state.Version ? newer : state;
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    await context.Response.WriteAsync(": still here\n\n", ct);
+                    await context.Response.Body.FlushAsync(ct);
+                    // Renew, and catch up with anything missed meanwhile (or stop when it is no longer visible).
+                    if (await video.Watch(viewer, reference) is not { } now) break;
+                    state = now.Version > state.Version ? now : state;
+                }
+            }
+            return Results.Empty;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Empty; // the client left
+        }
+        finally
+        {
+            try { await video.Unwatch(reference); } catch (Exception e) { logger.LogDebug("Unwatch failed: {Reason}", e.Message); }
+            grains.DeleteObjectReference<IVideoWatcher>(reference);
+        }
+    }
+
+    private static async Task SendAsync(HttpContext context, VideoResponse video, long version, CancellationToken ct)
+    {
+        var data = JsonSerializer.Serialize(video, VideoText.Json);
+        await context.Response.WriteAsync($"id: {version}\nevent: video\ndata: {data}\n\n", ct);
+        await context.Response.Body.FlushAsync(ct);
+    }
+
+    /// <summary>Receives the grain's changes on this node and hands them to the request.</summary>
+    public sealed class Watcher : IVideoWatcher
+    {
+        private readonly Channel<VideoView> _changes = Channel.CreateBounded<VideoView>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
+
+        public ChannelReader<VideoView> Changes => _changes.Reader;
+
+        public Task Changed(VideoView video)
+        {
+            _changes.Writer.TryWrite(video);
+            return Task.CompletedTask;
+        }
+    }
+}
