@@ -17,6 +17,14 @@ public static class VideoEvents
     /// <summary>How often the subscription is renewed (the grain forgets it after a minute) and a comment keeps proxies from closing the stream.</summary>
     private static readonly TimeSpan Renew = TimeSpan.FromSeconds(20);
 
+    /// <summary>A stream ends after this (the client reconnects with Last-Event-ID): none stays open for ever on a video that never finishes.</summary>
+    private static readonly TimeSpan MaxDuration = TimeSpan.FromMinutes(30);
+
+    /// <summary>Open streams one client IP may hold on this node.</summary>
+    private const int MaxStreamsPerIp = 20;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Open = new();
+
     public static IEndpointRouteBuilder MapVideoEvents(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/videos/{id:guid}/events", Stream).WithTags("Videos")
@@ -30,6 +38,29 @@ public static class VideoEvents
     private static async Task<IResult> Stream(Guid id, HttpContext context, IGrainFactory grains, VideoResponses responses, ILogger<Watcher> logger)
     {
         var viewer = context.Features.Get<AuthenticatedSession>()?.User.Id;
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? "";
+        if (Open.AddOrUpdate(client, 1, (_, n) => n + 1) > MaxStreamsPerIp)
+        {
+            Release(client);
+            return Infrastructure.Errors.ApiProblems.RateLimited(context, Renew);
+        }
+        try
+        {
+            return await StreamAsync(id, viewer, context, grains, responses, logger);
+        }
+        finally
+        {
+            Release(client);
+        }
+    }
+
+    private static void Release(string client)
+    {
+        if (Open.AddOrUpdate(client, 0, (_, n) => n - 1) <= 0) Open.TryRemove(new KeyValuePair<string, int>(client, 0));
+    }
+
+    private static async Task<IResult> StreamAsync(Guid id, Guid? viewer, HttpContext context, IGrainFactory grains, VideoResponses responses, ILogger<Watcher> logger)
+    {
         var video = grains.GetGrain<IVideoGrain>(id);
         var watcher = new Watcher();
         var reference = grains.CreateObjectReference<IVideoWatcher>(watcher);
@@ -37,7 +68,9 @@ public static class VideoEvents
         {
             var current = await video.Watch(viewer, reference);
             if (current is null) return Infrastructure.Errors.ApiProblems.NotFound();
-            var ct = context.RequestAborted;
+            using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            lifetime.CancelAfter(MaxDuration);
+            var ct = lifetime.Token;
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
             context.Response.Headers["X-Accel-Buffering"] = "no";
@@ -69,9 +102,9 @@ public static class VideoEvents
             }
             return Results.Empty;
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            return Results.Empty; // the client left
+            return Results.Empty; // the client left, or the stream reached its longest life
         }
         finally
         {

@@ -95,6 +95,12 @@ public sealed class VideoGrain(
             _watchers.Unsubscribe(watcher);
             return Task.FromResult<VideoView?>(null);
         }
+        _watchers.ClearExpired();
+        if (_watchers.Count >= MaxWatchers && !_watchers.Observers.Any(o => o.Observer.Equals(watcher)))
+        {
+            logger.LogWarning("Video {VideoId} has {Count} watchers already; another is refused", VideoId, _watchers.Count);
+            return Task.FromResult<VideoView?>(view); // the state, without the changes: the stream ends at its next renewal
+        }
         _watchers.Subscribe(watcher, viewerId);
         return Task.FromResult<VideoView?>(view);
     }
@@ -104,6 +110,9 @@ public sealed class VideoGrain(
         _watchers.Unsubscribe(watcher);
         return Task.CompletedTask;
     }
+
+    /// <summary>Event streams one video serves at most (each is a message per change).</summary>
+    private const int MaxWatchers = 1000;
 
     /// <summary>API nodes following this video (their event streams), with the viewer each serves.</summary>
     private readonly ObserverManager<IVideoWatcher, Guid?> _watchers = new(TimeSpan.FromMinutes(1), logger);
