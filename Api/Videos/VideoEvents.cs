@@ -68,14 +68,19 @@ public static class VideoEvents
         {
             var current = await video.Watch(viewer, reference);
             if (current is null) return Infrastructure.Errors.ApiProblems.NotFound();
+            long.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), out var lastSent);
+            // Finished and already seen: 204 tells an EventSource to stop reconnecting.
+            if (current.Status is VideoStatus.Ready or VideoStatus.Failed && current.Version <= lastSent) return Results.NoContent();
             using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
             lifetime.CancelAfter(MaxDuration);
             var ct = lifetime.Token;
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
             context.Response.Headers["X-Accel-Buffering"] = "no";
-            long.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), out var lastSent);
+            await context.Response.WriteAsync($"retry: {(int)RetryAfter.TotalMilliseconds}\n\n", ct);
+            await context.Response.Body.FlushAsync(ct);
             var state = current;
+            var renewAt = DateTime.UtcNow + Renew;
             while (!ct.IsCancellationRequested)
             {
                 if (state.Version > lastSent)
@@ -83,22 +88,46 @@ public static class VideoEvents
                     await SendAsync(context, await responses.From(state), state.Version, ct);
                     lastSent = state.Version;
                 }
-                if (state.Status is VideoStatus.Ready or VideoStatus.Failed) break;
-                using var renew = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                renew.CancelAfter(Renew);
+                if (state.Status is VideoStatus.Ready or VideoStatus.Failed)
+                {
+                    // The last word: clients that cannot tell a finished video from a dropped connection close on it.
+                    await context.Response.WriteAsync("event: end\ndata: {}\n\n", ct);
+                    await context.Response.Body.FlushAsync(ct);
+                    break;
+                }
+                // The subscription is renewed on its own schedule, busy or quiet (the grain forgets it after a minute).
+                var wait = renewAt - DateTime.UtcNow;
+                if (wait > TimeSpan.Zero)
+                {
+                    using var quiet = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    quiet.CancelAfter(wait);
+                    try
+                    {
+                        var next = await watcher.Changes.ReadAsync(quiet.Token);
+                        state = next.Version > state.Version ? next : state;
+                        while (watcher.Changes.TryRead(out var newer)) state = newer.Version > state.Version ? newer : state;
+                        continue;
+                    }
+                    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                    {
+                    }
+                }
+                await context.Response.WriteAsync(": still here\n\n", ct);
+                await context.Response.Body.FlushAsync(ct);
+                renewAt = DateTime.UtcNow + Renew;
+                VideoView? now;
                 try
                 {
-                    state = await watcher.Changes.ReadAsync(renew.Token);
-                    while (watcher.Changes.TryRead(out var newer)) state = newer.Version > state.Version ? newer : state;
+                    now = await video.Watch(viewer, reference);
                 }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    await context.Response.WriteAsync(": still here\n\n", ct);
-                    await context.Response.Body.FlushAsync(ct);
-                    // Renew, and catch up with anything missed meanwhile (or stop when it is no longer visible).
-                    if (await video.Watch(viewer, reference) is not { } now) break;
-                    state = now.Version > state.Version ? now : state;
+                    // The cluster is away: end cleanly; the client resumes with Last-Event-ID.
+                    logger.LogInformation("An event stream of video {VideoId} ends: {Reason}", id, e.Message);
+                    break;
                 }
+                if (now is null) break; // gone, or no longer visible to this viewer
+                state = now.Version > state.Version ? now : state;
             }
             return Results.Empty;
         }
@@ -110,8 +139,12 @@ public static class VideoEvents
         {
             try { await video.Unwatch(reference); } catch (Exception e) { logger.LogDebug("Unwatch failed: {Reason}", e.Message); }
             grains.DeleteObjectReference<IVideoWatcher>(reference);
+            GC.KeepAlive(watcher); // Orleans holds the observer weakly: it lives as long as this request
         }
     }
+
+    /// <summary>How long a client waits before reconnecting after the stream ended or dropped.</summary>
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(3);
 
     private static async Task SendAsync(HttpContext context, VideoResponse video, long version, CancellationToken ct)
     {

@@ -89,12 +89,15 @@ public sealed class VideoGrain(
 
     Task<VideoView?> IVideoGrain.Watch(Guid? viewerId, IVideoWatcher watcher)
     {
+        if (!Exists) DeactivateOnIdle(); // a made-up id leaves no activation behind
         var view = Exists && VisibleTo(viewerId) ? View() : null;
         if (view is null)
         {
             _watchers.Unsubscribe(watcher);
             return Task.FromResult<VideoView?>(null);
         }
+        // A finished video changes no more (but for its metadata): the state is all a stream needs.
+        if (S.Status is VideoStatus.Ready or VideoStatus.Failed) return Task.FromResult<VideoView?>(view);
         _watchers.ClearExpired();
         if (_watchers.Count >= MaxWatchers && !_watchers.Observers.Any(o => o.Observer.Equals(watcher)))
         {
