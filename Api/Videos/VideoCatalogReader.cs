@@ -68,6 +68,8 @@ public sealed class VideoCatalogReader(NpgsqlDataSource database)
             LIMIT @limit
             """);
         command.Parameters.AddWithValue("q", query);
+        // A query that matches nearly everything ranks nearly everything: bounded, and a timeout is a 503, not a hang.
+        command.CommandTimeout = 5;
         command.Parameters.AddWithValue("first", after is null);
         command.Parameters.AddWithValue("rank", after?.Rank ?? 0f);
         command.Parameters.AddWithValue("at", after?.CreatedAt ?? DateTimeOffset.UnixEpoch);

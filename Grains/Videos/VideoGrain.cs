@@ -89,11 +89,20 @@ public sealed class VideoGrain(
 
     Task<VideoView?> IVideoGrain.Watch(Guid? viewerId, IVideoWatcher watcher)
     {
+        if (!Exists) DeactivateOnIdle(); // a made-up id leaves no activation behind
         var view = Exists && VisibleTo(viewerId) ? View() : null;
         if (view is null)
         {
             _watchers.Unsubscribe(watcher);
             return Task.FromResult<VideoView?>(null);
+        }
+        // A finished video changes no more (but for its metadata): the state is all a stream needs.
+        if (S.Status is VideoStatus.Ready or VideoStatus.Failed) return Task.FromResult<VideoView?>(view);
+        _watchers.ClearExpired();
+        if (_watchers.Count >= MaxWatchers && !_watchers.Observers.Any(o => o.Observer.Equals(watcher)))
+        {
+            logger.LogWarning("Video {VideoId} has {Count} watchers already; another is refused", VideoId, _watchers.Count);
+            return Task.FromResult<VideoView?>(view); // the state, without the changes: the stream ends at its next renewal
         }
         _watchers.Subscribe(watcher, viewerId);
         return Task.FromResult<VideoView?>(view);
@@ -104,6 +113,9 @@ public sealed class VideoGrain(
         _watchers.Unsubscribe(watcher);
         return Task.CompletedTask;
     }
+
+    /// <summary>Event streams one video serves at most (each is a message per change).</summary>
+    private const int MaxWatchers = 1000;
 
     /// <summary>API nodes following this video (their event streams), with the viewer each serves.</summary>
     private readonly ObserverManager<IVideoWatcher, Guid?> _watchers = new(TimeSpan.FromMinutes(1), logger);

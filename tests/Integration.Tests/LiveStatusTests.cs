@@ -41,8 +41,8 @@ public sealed class LiveStatusTests(PlatformStack stack) : IDisposable
         var statuses = new List<string>();
         while (await reader.ReadLineAsync(cut.Token) is { } line)
         {
-            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
-            statuses.Add(JsonDocument.Parse(line[6..]).RootElement.GetProperty("status").GetString()!);
+            if (!line.StartsWith("data: ", StringComparison.Ordinal) || !JsonDocument.Parse(line[6..]).RootElement.TryGetProperty("status", out var status)) continue;
+            statuses.Add(status.GetString()!);
             if (statuses.Count == 1) await (await a.PostJsonAsync($"/api/videos/{id}/complete", null, token)).ExpectAsync(HttpStatusCode.Accepted);
         }
 

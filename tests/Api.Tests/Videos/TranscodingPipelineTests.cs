@@ -24,7 +24,8 @@ public sealed class TranscodingPipelineTests(ApiFixture api) : IDisposable
     {
         var who = await api.UploaderAsync();
         var file = await TestMedia.GenerateAsync(PathOf("landscape.mp4"), 1280, 720, 6, audio: true);
-        var id = await who.UploadAsync(file, "Landscape");
+        var word = $"landscape{Guid.NewGuid():N}"[..20];
+        var id = await who.UploadAsync(file, $"A {word} clip");
 
         var (video, seen) = await who.OutcomeAsync(id);
 
@@ -53,7 +54,7 @@ public sealed class TranscodingPipelineTests(ApiFixture api) : IDisposable
         var mine = await (await who.Client.GetAsync("/api/me/videos", who.Token)).ExpectAsync(HttpStatusCode.OK);
         Assert.Contains(mine.GetProperty("items").EnumerateArray(), v => v.GetProperty("id").GetString() == id && v.GetProperty("status").GetString() == "ready");
         // …and the public listings find it: search by a word of its title, the owner's page.
-        foreach (var path in new[] { "/api/videos?q=landscape", $"/api/users/{who.UserId}/videos" })
+        foreach (var path in new[] { $"/api/videos?q={word}", $"/api/users/{who.UserId}/videos" })
         {
             var page = await (await anonymous.GetAsync(path)).ExpectAsync(HttpStatusCode.OK);
             Assert.Contains(page.GetProperty("items").EnumerateArray(), v => v.GetProperty("id").GetString() == id);

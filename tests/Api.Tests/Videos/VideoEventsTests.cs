@@ -16,6 +16,9 @@ public sealed class VideoEventsTests(ApiFixture api) : IDisposable
 
     private sealed record Event(long Id, JsonElement Video);
 
+    /// <summary>The last stream read ended with its "end" event.</summary>
+    private bool Ended { get; set; }
+
     /// <summary>Reads the stream to its end (or <paramref name="timeout"/>): every event, in order.</summary>
     private async Task<List<Event>> ReadAsync(HttpResponseMessage response, TimeSpan timeout, Action<Event>? onEvent = null)
     {
@@ -23,17 +26,23 @@ public sealed class VideoEventsTests(ApiFixture api) : IDisposable
         using var cut = new CancellationTokenSource(timeout);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cut.Token));
         long id = 0;
-        string? data = null;
+        string? data = null, name = null;
         while (await reader.ReadLineAsync(cut.Token) is { } line)
         {
             if (line.StartsWith("id: ", StringComparison.Ordinal)) id = long.Parse(line[4..]);
+            else if (line.StartsWith("event: ", StringComparison.Ordinal)) name = line[7..];
             else if (line.StartsWith("data: ", StringComparison.Ordinal)) data = line[6..];
             else if (line.Length == 0 && data is not null)
             {
-                var e = new Event(id, JsonDocument.Parse(data).RootElement);
-                events.Add(e);
-                onEvent?.Invoke(e);
-                data = null;
+                if (name == "end") Ended = true;
+                else
+                {
+                    Assert.Equal("video", name);
+                    var e = new Event(id, JsonDocument.Parse(data).RootElement);
+                    events.Add(e);
+                    onEvent?.Invoke(e);
+                }
+                (data, name) = (null, null);
             }
         }
         return events;
@@ -60,29 +69,30 @@ public sealed class VideoEventsTests(ApiFixture api) : IDisposable
         using var response = await Http.SendAsync(Request(id, who.Token), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        var completed = false;
+        Task<HttpResponseMessage>? complete = null;
         var events = await ReadAsync(response, TimeSpan.FromMinutes(3), e =>
         {
             // The first event is the state as it is: then the upload is completed, as a client would.
-            if (completed) return;
-            completed = true;
-            Assert.Equal("awaiting_upload", e.Video.GetProperty("status").GetString());
-            _ = who.Client.PostJsonAsync($"/api/videos/{id}/complete", null, who.Token);
+            complete ??= who.Client.PostJsonAsync($"/api/videos/{id}/complete", null, who.Token);
         });
+        Assert.Equal(HttpStatusCode.Accepted, (await complete!).StatusCode);
 
         var statuses = events.Select(e => e.Video.GetProperty("status").GetString()).ToList();
         Assert.Equal("awaiting_upload", statuses[0]);
-        Assert.Contains("queued", statuses);
         Assert.Equal("ready", statuses[^1]);
+        var order = new[] { "awaiting_upload", "queued", "processing", "ready" };
+        var steps = statuses.Select(st => Array.IndexOf(order, st)).ToList();
+        Assert.Equal(steps.Order(), steps); // only forward
         var progress = events.Where(e => e.Video.GetProperty("status").GetString() == "processing").Select(e => e.Video.GetProperty("progress").GetInt32()).ToList();
         Assert.Contains(progress, p => p is > 0 and < 100);
         Assert.Equal(progress.Order(), progress);
         Assert.Equal(events.Select(e => e.Id).Order(), events.Select(e => e.Id));
         Assert.NotNull(events[^1].Video.GetProperty("playbackUrl").GetString());
+        Assert.True(Ended, "the stream did not say it ended");
 
-        // Reconnecting with the last id: nothing new, and the stream ends (the video is ready).
+        // Reconnecting with the last id: nothing new, and 204 tells the browser to stop reconnecting.
         using var again = await Http.SendAsync(Request(id, who.Token, events[^1].Id.ToString()), HttpCompletionOption.ResponseHeadersRead);
-        Assert.Empty(await ReadAsync(again, TimeSpan.FromSeconds(30)));
+        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
         // Reconnecting with an older id: the current state at once.
         using var behind = await Http.SendAsync(Request(id, who.Token, events[0].Id.ToString()), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(["ready"], (await ReadAsync(behind, TimeSpan.FromSeconds(30))).Select(e => e.Video.GetProperty("status").GetString()));
