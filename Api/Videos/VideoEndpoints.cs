@@ -101,7 +101,9 @@ public static class VideoEndpoints
     {
         var viewer = context.Features.Get<AuthenticatedSession>()?.User.Id;
         var video = await grains.GetGrain<IVideoGrain>(id).Get(viewer);
-        return video is null ? ApiProblems.NotFound() : TypedResults.Ok(await responses.From(video));
+        if (video is null) return ApiProblems.NotFound();
+        var views = await grains.GetGrain<Grains.Interfaces.Views.IVideoViewsGrain>(id).Count();
+        return TypedResults.Ok(await responses.From(video, views));
     }
 
     private static async Task<Results<Ok<VideoResponse>, ProblemHttpResult>> Update(

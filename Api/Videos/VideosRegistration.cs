@@ -1,4 +1,5 @@
 using Platform.Api.Infrastructure.RateLimiting;
+using Platform.Api.Views;
 using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.Api.Videos;
@@ -16,6 +17,7 @@ public static class VideosRegistration
         builder.Services.AddPerIpPolicy(VideoEndpoints.CreateRateLimit, limits => (limits.VideoCreatesPerIp, limits.VideoCreateWindow));
         builder.Services.AddPerIpPolicy(PlaybackEndpoints.PlaylistRateLimit, limits => (limits.PlaylistsPerIp, limits.PlaylistWindow));
         builder.Services.AddPerIpPolicy(Feeds.FeedEndpoints.ListingRateLimit, limits => (limits.ListingsPerIp, limits.ListingWindow));
+        builder.Services.AddPerIpPolicy(Views.ViewEndpoints.ViewRateLimit, limits => (limits.ViewsPerIp, limits.ViewWindow));
         return builder;
     }
 
@@ -24,6 +26,7 @@ public static class VideosRegistration
         app.MapVideoEndpoints();
         app.MapPlaybackEndpoints();
         app.MapVideoEvents();
+        app.MapViews();
         return app;
     }
 }

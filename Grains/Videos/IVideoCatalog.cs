@@ -13,4 +13,7 @@ public interface IVideoCatalog
 
     /// <summary>Marks the video deleted (kept as a tombstone so that a late, older write cannot bring it back).</summary>
     Task RemoveAsync(Guid videoId, long version, CancellationToken ct = default);
+
+    /// <summary>Adds <paramref name="views"/> to the video's count (0 reads it); the count after.</summary>
+    Task<long> AddViewsAsync(Guid videoId, long views, CancellationToken ct = default);
 }

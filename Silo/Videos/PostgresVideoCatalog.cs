@@ -70,4 +70,12 @@ public sealed class PostgresVideoCatalog(NpgsqlDataSource database) : IVideoCata
         command.Parameters.AddWithValue("version", version);
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    public async Task<long> AddViewsAsync(Guid videoId, long views, CancellationToken ct = default)
+    {
+        await using var command = database.CreateCommand("UPDATE videos SET views = views + @n WHERE id = @id RETURNING views");
+        command.Parameters.AddWithValue("id", videoId);
+        command.Parameters.AddWithValue("n", views);
+        return await command.ExecuteScalarAsync(ct) is long total ? total : 0;
+    }
 }

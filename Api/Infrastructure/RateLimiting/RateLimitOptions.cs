@@ -40,4 +40,8 @@ public sealed class RateLimitOptions
     /// <summary>Listing and search requests per client IP per window (each queries the read model and signs a page of URLs).</summary>
     [Range(1, int.MaxValue)] public int ListingsPerIp { get; set; } = 300;
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan ListingWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Views counted per client IP per window (each is a grain call; a player sends one per video watched).</summary>
+    [Range(1, int.MaxValue)] public int ViewsPerIp { get; set; } = 600;
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan ViewWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -102,6 +102,7 @@ public class ApiFixture : IAsyncLifetime
             ["RateLimits:UnverifiedSessionsPerIp"] = "100000",
             ["RateLimits:VideoCreatesPerIp"] = "100000",
             ["RateLimits:ListingsPerIp"] = "100000",
+            ["RateLimits:ViewsPerIp"] = "100000",
             [$"Auth:Providers:{Provider}:Type"] = "oidc",
             [$"Auth:Providers:{Provider}:Authority"] = TestServices.OidcAuthority.ToString(),
             [$"Auth:Providers:{Provider}:ClientId"] = TestServices.OidcClientId,

@@ -22,6 +22,11 @@ public sealed class InMemoryVideoCatalog : IVideoCatalog
         Rows.AddOrUpdate(videoId, (null, version), (_, old) => old.Version < version ? (null, version) : old);
         return Task.CompletedTask;
     }
+
+    public ConcurrentDictionary<Guid, long> Views { get; } = new();
+
+    public Task<long> AddViewsAsync(Guid videoId, long views, CancellationToken ct = default) =>
+        Task.FromResult(Views.AddOrUpdate(videoId, views, (_, old) => old + views));
 }
 
 /// <summary>Which videos had their objects removed.</summary>

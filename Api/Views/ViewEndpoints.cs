@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Api.Infrastructure.Errors;
+using Platform.Grains.Interfaces.Accounts;
+using Platform.Grains.Interfaces.Videos;
+using Platform.Grains.Interfaces.Views;
+
+namespace Platform.Api.Views;
+
+/// <summary>Body of <c>POST /api/videos/{id}/views</c>: without a session, the anonymous client's own random id.</summary>
+public sealed record ViewRequest(string? ClientId);
+
+/// <summary>
+/// <c>POST /api/videos/{id}/views</c>: counts a view of a video the caller may see, once per viewer
+/// (the signed-in user, else the anonymous client's id) per video per 30 minutes.
+/// </summary>
+public static partial class ViewEndpoints
+{
+    public const string ViewRateLimit = "views";
+
+    public static IEndpointRouteBuilder MapViews(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/videos/{id:guid}/views", Count).WithTags("Videos").RequireRateLimiting(ViewRateLimit)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithSummary("Count a view (once per viewer per video per 30 minutes). Signed in: the user; otherwise {clientId}: a random id the client keeps (16–64 of A–Z a–z 0–9 - _).");
+        return app;
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Count(Guid id, ViewRequest? body, HttpContext context, IGrainFactory grains)
+    {
+        var user = context.Features.Get<AuthenticatedSession>()?.User.Id;
+        string viewer;
+        if (user is { } signedIn) viewer = $"user\n{signedIn:N}";
+        else if (body?.ClientId is { } client && ClientId().IsMatch(client)) viewer = $"client\n{client}";
+        else return ApiProblems.Validation("clientId", "Without a session, clientId is required: 16–64 characters of A–Z, a–z, 0–9, '-' and '_'.");
+        if (await grains.GetGrain<IVideoGrain>(id).Get(user) is null) return ApiProblems.NotFound();
+        // Kept in memory as a hash: the counter needs to tell viewers apart, not to know them.
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(viewer)), 0, 16);
+        await grains.GetGrain<IVideoViewsGrain>(id).Record(key);
+        return TypedResults.NoContent();
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{16,64}$")]
+    private static partial Regex ClientId();
+}
