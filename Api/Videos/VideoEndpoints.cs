@@ -102,7 +102,7 @@ public static class VideoEndpoints
         var viewer = context.Features.Get<AuthenticatedSession>()?.User.Id;
         var video = await grains.GetGrain<IVideoGrain>(id).Get(viewer);
         if (video is null) return ApiProblems.NotFound();
-        var views = await grains.GetGrain<Grains.Interfaces.Views.IVideoViewsGrain>(id).Count();
+        var views = video.Status == VideoStatus.Ready ? await grains.GetGrain<Grains.Interfaces.Views.IVideoViewsGrain>(id).Count() : 0;
         return TypedResults.Ok(await responses.From(video, views));
     }
 
@@ -115,7 +115,9 @@ public static class VideoEndpoints
         var visibility = errors.Visibility(body.Visibility);
         if (errors.Any) return errors.ToProblem();
         var outcome = await grains.GetGrain<IVideoGrain>(id).Update(context.Session().User.Id, new VideoPatch(title, description, visibility));
-        return outcome.Video is { } video ? TypedResults.Ok(await responses.From(video)) : VideoProblems.From(outcome.Failure);
+        if (outcome.Video is not { } video) return VideoProblems.From(outcome.Failure);
+        var views = video.Status == VideoStatus.Ready ? await grains.GetGrain<Grains.Interfaces.Views.IVideoViewsGrain>(id).Count() : 0;
+        return TypedResults.Ok(await responses.From(video, views));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext context, IGrainFactory grains)

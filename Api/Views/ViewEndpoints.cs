@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Api.Infrastructure.Errors;
+using Platform.Api.Infrastructure.RateLimiting;
 using Platform.Grains.Interfaces.Accounts;
 using Platform.Grains.Interfaces.Videos;
 using Platform.Grains.Interfaces.Views;
@@ -35,10 +36,11 @@ public static partial class ViewEndpoints
         if (user is { } signedIn) viewer = $"user\n{signedIn:N}";
         else if (body?.ClientId is { } client && ClientId().IsMatch(client)) viewer = $"client\n{client}";
         else return ApiProblems.Validation("clientId", "Without a session, clientId is required: 16–64 characters of A–Z, a–z, 0–9, '-' and '_'.");
-        if (await grains.GetGrain<IVideoGrain>(id).Get(user) is null) return ApiProblems.NotFound();
-        // Kept in memory as a hash: the counter needs to tell viewers apart, not to know them.
+        // Only a video there is something to watch of, that the caller may see.
+        if (await grains.GetGrain<IVideoGrain>(id).Get(user) is not { Status: VideoStatus.Ready }) return ApiProblems.NotFound();
+        // A short hash keeps the counter's memory small; it tells viewers apart, nothing more.
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(viewer)), 0, 16);
-        await grains.GetGrain<IVideoViewsGrain>(id).Record(key);
+        await grains.GetGrain<IVideoViewsGrain>(id).Record(key, user is null ? ClientNetwork.Of(context) : null);
         return TypedResults.NoContent();
     }
 

@@ -7,8 +7,12 @@ namespace Platform.Grains.Interfaces.Views;
 [Alias("IVideoViewsGrain")]
 public interface IVideoViewsGrain : IGrainWithGuidKey
 {
-    /// <summary>Counts a view by <paramref name="viewer"/> (a hash of the user or the anonymous client); false when it was counted within the window already.</summary>
-    [Alias("Record")] Task<bool> Record(string viewer);
+    /// <summary>
+    /// Counts a view by <paramref name="viewer"/> (a hash of the user or the anonymous client); false
+    /// when it was counted within the window already. An anonymous viewer also names its client
+    /// network: one network counts only a few anonymous viewers per video per window.
+    /// </summary>
+    [Alias("Record")] Task<bool> Record(string viewer, string? anonymousNetwork);
 
     /// <summary>Views so far, the ones not yet written included.</summary>
     [Alias("Count")] Task<long> Count();

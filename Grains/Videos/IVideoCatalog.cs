@@ -14,6 +14,9 @@ public interface IVideoCatalog
     /// <summary>Marks the video deleted (kept as a tombstone so that a late, older write cannot bring it back).</summary>
     Task RemoveAsync(Guid videoId, long version, CancellationToken ct = default);
 
-    /// <summary>Adds <paramref name="views"/> to the video's count (0 reads it); the count after.</summary>
-    Task<long> AddViewsAsync(Guid videoId, long views, CancellationToken ct = default);
+    /// <summary>Adds <paramref name="views"/> to the video's count; the count after, or null when the read model has no row for it (yet).</summary>
+    Task<long?> AddViewsAsync(Guid videoId, long views, CancellationToken ct = default);
+
+    /// <summary>The video's count as written, or null when the read model has no row for it.</summary>
+    Task<long?> ViewsAsync(Guid videoId, CancellationToken ct = default);
 }

@@ -5,36 +5,64 @@ using Platform.Grains.Videos;
 namespace Platform.Grains.Views;
 
 /// <summary>
-/// Counts one video's views: a viewer counts once per <see cref="Window"/>; the counts are added to
-/// the read model every <see cref="FlushEvery"/> and when the grain goes away, so a hot video costs
-/// one database write per few seconds, not one per view. Views not yet written when a silo dies
-/// are lost (at most a few seconds' worth).
+/// Counts one video's views: a viewer counts once per <see cref="Window"/>, and one client network
+/// counts at most <see cref="AnonymousPerNetwork"/> anonymous viewers per window (anyone can make up
+/// client ids). The counts are added to the read model every <see cref="FlushEvery"/> and when the
+/// grain goes away, so a hot video costs one database write per few seconds, not one per view.
+/// The grain stays in memory for the whole window, so its memory of viewers holds; views not yet
+/// written when a silo dies are lost (at most a few seconds' worth).
 /// </summary>
-public sealed class VideoViewsGrain(IVideoCatalog catalog, TimeProvider time, ILogger<VideoViewsGrain> logger) : Grain, IVideoViewsGrain
+[CollectionAgeLimit(Minutes = 31)]
+public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGrain> logger, TimeProvider time) : Grain, IVideoViewsGrain
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(5);
+    public const int AnonymousPerNetwork = 5;
 
-    /// <summary>Viewers remembered at most (the oldest are forgotten first beyond it).</summary>
+    /// <summary>Entries remembered at most (the oldest are forgotten first beyond it: dedupe then covers less than the window).</summary>
     private const int MaxViewers = 200_000;
+
+    private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(3);
 
     private readonly Dictionary<string, DateTimeOffset> _seen = [];
     private readonly Queue<(string Viewer, DateTimeOffset At)> _order = new();
+    private readonly Dictionary<string, (int Count, DateTimeOffset Since)> _networks = [];
     private long _written, _pending;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _written = await catalog.AddViewsAsync(this.GetPrimaryKey(), 0, cancellationToken);
-        this.RegisterGrainTimer(_ => Flush(), new GrainTimerCreationOptions(FlushEvery, FlushEvery) { KeepAlive = false });
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(DatabaseTimeout);
+            _written = await catalog.ViewsAsync(this.GetPrimaryKey(), timeout.Token) ?? 0;
+        }
+        catch (Exception e)
+        {
+            // The next write brings the total back; until then the count shows this activation's views.
+            logger.LogWarning("Video {VideoId}: the written view count could not be read ({Reason})", this.GetPrimaryKey(), e.Message);
+        }
+        this.RegisterGrainTimer(_ => Flush(CancellationToken.None), new GrainTimerCreationOptions(FlushEvery, FlushEvery) { KeepAlive = false });
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Flush();
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 3 && _pending > 0 && !cancellationToken.IsCancellationRequested; attempt++)
+            await Flush(cancellationToken);
+        if (_pending > 0) logger.LogError("Video {VideoId}: {Views} views are lost (the read model could not be written)", this.GetPrimaryKey(), _pending);
+    }
 
-    Task<bool> IVideoViewsGrain.Record(string viewer)
+    Task<bool> IVideoViewsGrain.Record(string viewer, string? anonymousNetwork)
     {
         var now = time.GetUtcNow();
         Forget(now);
         if (_seen.TryGetValue(viewer, out var at) && now - at < Window) return Task.FromResult(false);
+        if (anonymousNetwork is not null)
+        {
+            var (count, since) = _networks.TryGetValue(anonymousNetwork, out var n) && now - n.Since < Window ? n : (0, now);
+            if (count >= AnonymousPerNetwork) return Task.FromResult(false);
+            _networks[anonymousNetwork] = (count + 1, since);
+        }
         _seen[viewer] = now;
         _order.Enqueue((viewer, now));
         _pending++;
@@ -50,20 +78,31 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, TimeProvider time, IL
             _order.Dequeue();
             if (_seen.TryGetValue(oldest.Viewer, out var at) && at == oldest.At) _seen.Remove(oldest.Viewer);
         }
+        if (_networks.Count > MaxViewers || (_networks.Count > 0 && _order.Count == 0))
+            foreach (var stale in _networks.Where(n => now - n.Value.Since >= Window).Select(n => n.Key).ToList()) _networks.Remove(stale);
     }
 
-    private async Task Flush()
+    private async Task Flush(CancellationToken ct)
     {
         if (_pending == 0) return;
         var adding = _pending;
         try
         {
-            _written = await catalog.AddViewsAsync(this.GetPrimaryKey(), adding);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(DatabaseTimeout);
+            if (await catalog.AddViewsAsync(this.GetPrimaryKey(), adding, timeout.Token) is not { } total)
+            {
+                // No row yet (the video's own write is being retried): kept for the next round.
+                DelayDeactivation(Window);
+                return;
+            }
+            _written = total;
             _pending -= adding;
         }
         catch (Exception e)
         {
             logger.LogWarning("Video {VideoId}: {Views} views could not be written yet ({Reason})", this.GetPrimaryKey(), adding, e.Message);
+            DelayDeactivation(Window);
         }
     }
 }

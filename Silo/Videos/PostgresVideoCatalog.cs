@@ -71,11 +71,18 @@ public sealed class PostgresVideoCatalog(NpgsqlDataSource database) : IVideoCata
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<long> AddViewsAsync(Guid videoId, long views, CancellationToken ct = default)
+    public async Task<long?> AddViewsAsync(Guid videoId, long views, CancellationToken ct = default)
     {
         await using var command = database.CreateCommand("UPDATE videos SET views = views + @n WHERE id = @id RETURNING views");
         command.Parameters.AddWithValue("id", videoId);
         command.Parameters.AddWithValue("n", views);
-        return await command.ExecuteScalarAsync(ct) is long total ? total : 0;
+        return await command.ExecuteScalarAsync(ct) as long?;
+    }
+
+    public async Task<long?> ViewsAsync(Guid videoId, CancellationToken ct = default)
+    {
+        await using var command = database.CreateCommand("SELECT views FROM videos WHERE id = @id");
+        command.Parameters.AddWithValue("id", videoId);
+        return await command.ExecuteScalarAsync(ct) as long?;
     }
 }

@@ -47,7 +47,10 @@ public sealed class ViewTests(ApiFixture api) : IDisposable
         await (await anonymous.PostJsonAsync($"/api/videos/{id}/views", new { clientId = "short" })).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
         await (await anonymous.PostJsonAsync($"/api/videos/{id}/views", new { clientId = $"anon-{Guid.NewGuid():N}" })).ExpectAsync(HttpStatusCode.NotFound, "not_found");
         await (await anonymous.PostJsonAsync($"/api/videos/{Guid.NewGuid()}/views", new { clientId = $"anon-{Guid.NewGuid():N}" })).ExpectAsync(HttpStatusCode.NotFound, "not_found");
-        // The owner may count a view of their own video, even before it is ready.
-        await (await who.Client.PostJsonAsync($"/api/videos/{id}/views", null, who.Token)).ExpectAsync(HttpStatusCode.NoContent);
+        // Not ready: nothing to watch, nothing to count, not even for its owner.
+        await (await who.Client.PostJsonAsync($"/api/videos/{id}/views", null, who.Token)).ExpectAsync(HttpStatusCode.NotFound, "not_found");
+        // Hostile bodies: 400, never a 5xx.
+        foreach (var body in new[] { "{\"clientId\":5}", "[]", "\"x\"", "{" })
+            await (await anonymous.PostRawAsync($"/api/videos/{id}/views", body)).ExpectAsync(HttpStatusCode.BadRequest, "validation_failed");
     }
 }

@@ -25,8 +25,12 @@ public sealed class InMemoryVideoCatalog : IVideoCatalog
 
     public ConcurrentDictionary<Guid, long> Views { get; } = new();
 
-    public Task<long> AddViewsAsync(Guid videoId, long views, CancellationToken ct = default) =>
-        Task.FromResult(Views.AddOrUpdate(videoId, views, (_, old) => old + views));
+    /// <summary>Like the table: no row for the video, no count.</summary>
+    public Task<long?> AddViewsAsync(Guid videoId, long views, CancellationToken ct = default) =>
+        Task.FromResult<long?>(Rows.TryGetValue(videoId, out var row) && row.Video is not null ? Views.AddOrUpdate(videoId, views, (_, old) => old + views) : null);
+
+    public Task<long?> ViewsAsync(Guid videoId, CancellationToken ct = default) =>
+        Task.FromResult<long?>(Rows.ContainsKey(videoId) ? Views.GetValueOrDefault(videoId) : null);
 }
 
 /// <summary>Which videos had their objects removed.</summary>
