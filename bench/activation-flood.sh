@@ -34,14 +34,8 @@ BENCH="$ROOT/bench"
 cd "$ROOT"
 
 SCRIPT_NAME=activation-flood.sh
-# shellcheck source=tools/dev/common.sh
-source "$ROOT/tools/dev/common.sh"   # say/warn/die, profiles, credentials, timeouts
-# shellcheck source=tools/dev/process.sh
-source "$ROOT/tools/dev/process.sh"  # wait_until, start_with_retry, stop_pid, kill_pid, port_in_use, http_ok
 # shellcheck source=bench/lib.sh
-source "$ROOT/bench/lib.sh"          # the stack, accounts and mail steps both benchmarks share
-# Progress goes to stderr: stdout carries the summary at the end.
-say() { printf '%s\n' "$*" >&2; }
+source "$ROOT/bench/lib.sh"          # the dev tools, the "up" profile, and the steps the benchmarks share
 
 REQUESTS=${BENCH_REQUESTS:-100000}
 THREADS=${BENCH_THREADS:-2}
@@ -52,10 +46,6 @@ SETTLE_QUIET=${BENCH_SETTLE_QUIET:-15}
 FORCE_GC=${BENCH_FORCE_GC:-1}
 EXTRA_ENV=${BENCH_EXTRA_ENV:-}
 RESULT_TAG=${BENCH_RESULT_TAG:-}
-
-load_profile up
-SERVICE_PORTS=("$PG_PORT" "$AMQP_PORT" "$S3_PORT" "$SMTP_PORT" "$MAIL_WEB_PORT" "$OIDC_PORT")
-MAILDEV="http://127.0.0.1:$MAIL_WEB_PORT"
 
 # Ports and names of its own, apart from bench/auth.sh's (5300, 8380, 11400, 30400, platform_bench).
 DB=platform_flood

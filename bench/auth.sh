@@ -33,14 +33,8 @@ BENCH="$ROOT/bench"
 cd "$ROOT"
 
 SCRIPT_NAME=auth.sh
-# shellcheck source=tools/dev/common.sh
-source "$ROOT/tools/dev/common.sh"   # say/warn/die, profiles, credentials, timeouts
-# shellcheck source=tools/dev/process.sh
-source "$ROOT/tools/dev/process.sh"  # spawn, wait_until, start_with_retry, stop_pid, port_in_use, http_ok
 # shellcheck source=bench/lib.sh
-source "$ROOT/bench/lib.sh"          # the stack, accounts and mail steps both benchmarks share
-# Progress goes to stderr: stdout carries the summary at the end.
-say() { printf '%s\n' "$*" >&2; }
+source "$ROOT/bench/lib.sh"          # the dev tools, the "up" profile, and the steps the benchmarks share
 
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
@@ -61,11 +55,6 @@ if [[ -n "${BENCH_HOSTING_LOG_LEVEL:-}" ]]; then
   warn "BENCH_HOSTING_LOG_LEVEL is no longer read: the run uses the shipped logging settings" \
     "(BENCH_LOG_ALL_REQUESTS=1 logs every request; BENCH_EXTRA_ENV can set Logging__LogLevel__…)"
 fi
-
-# The dev services of profile "up" (ports and credentials from tools/dev/common.sh).
-load_profile up
-SERVICE_PORTS=("$PG_PORT" "$AMQP_PORT" "$S3_PORT" "$SMTP_PORT" "$MAIL_WEB_PORT" "$OIDC_PORT")
-MAILDEV="http://127.0.0.1:$MAIL_WEB_PORT"
 
 DB=platform_bench
 API_PORT=5300 SILO_HTTP_PORT=8380 SILO_PORT=11400 GATEWAY_PORT=30400

@@ -1,8 +1,21 @@
 # shellcheck shell=bash
-# What bench/auth.sh and bench/activation-flood.sh share, sourced after tools/dev/common.sh and
-# tools/dev/process.sh. The caller sets ROOT, LOGS, RUN, PASSWORD, API, MAILDEV, SERVICE_PORTS,
-# SILO_ENV, API_ENV, SILO_DLL, API_DLL, SILO_HTTP_PORT, SOLUTION and START_TIMEOUT_APP, and has
-# say/die; STARTED_SERVICES tells its clean-up whether to stop the services.
+# What the benchmarks share. Sourced with ROOT and SCRIPT_NAME set, it brings in the dev tools
+# (tools/dev/common.sh: say/warn/die, profiles, credentials, timeouts; tools/dev/process.sh:
+# spawn, wait_until, start_with_retry, stop_pid, kill_pid, port_in_use, http_ok), loads the "up"
+# profile (SERVICE_PORTS, MAILDEV) and sends progress to stderr (stdout carries the summary).
+# The caller then sets LOGS, RUN, PASSWORD, API, SILO_ENV, API_ENV, SILO_DLL, API_DLL,
+# SILO_HTTP_PORT, SOLUTION and START_TIMEOUT_APP; STARTED_SERVICES tells its clean-up whether
+# to stop the services.
+# shellcheck source=tools/dev/common.sh
+source "$ROOT/tools/dev/common.sh"
+# shellcheck source=tools/dev/process.sh
+source "$ROOT/tools/dev/process.sh"
+say() { printf '%s\n' "$*" >&2; }
+load_profile up
+# shellcheck disable=SC2034 # read by the scripts that source this
+SERVICE_PORTS=("$PG_PORT" "$AMQP_PORT" "$S3_PORT" "$SMTP_PORT" "$MAIL_WEB_PORT" "$OIDC_PORT")
+# shellcheck disable=SC2034
+MAILDEV="http://127.0.0.1:$MAIL_WEB_PORT"
 
 # The dev services of profile "up": reused when they all run (and left running), else started.
 bench_services_up() {

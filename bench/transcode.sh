@@ -36,14 +36,8 @@ BENCH="$ROOT/bench"
 cd "$ROOT"
 
 SCRIPT_NAME=transcode.sh
-# shellcheck source=tools/dev/common.sh
-source "$ROOT/tools/dev/common.sh"   # say/warn/die, profiles, credentials, timeouts
-# shellcheck source=tools/dev/process.sh
-source "$ROOT/tools/dev/process.sh"  # wait_until, start_with_retry, stop_pid, kill_pid, port_in_use, http_ok
 # shellcheck source=bench/lib.sh
-source "$ROOT/bench/lib.sh"          # the stack, accounts and mail steps the benchmarks share
-# Progress goes to stderr: stdout carries the summary at the end.
-say() { printf '%s\n' "$*" >&2; }
+source "$ROOT/bench/lib.sh"          # the dev tools, the "up" profile, and the steps the benchmarks share
 
 CLIP_SECONDS=${BENCH_CLIP_SECONDS:-60}
 SCALE_SECONDS=${BENCH_SCALE_SECONDS:-20}
@@ -51,10 +45,6 @@ SCALE_VIDEOS=${BENCH_SCALE_VIDEOS:-4}
 READY_TIMEOUT=${BENCH_READY_TIMEOUT:-1200}
 EXTRA_ENV=${BENCH_EXTRA_ENV:-}
 RESULT_TAG=${BENCH_RESULT_TAG:-}
-
-load_profile up
-SERVICE_PORTS=("$PG_PORT" "$AMQP_PORT" "$S3_PORT" "$SMTP_PORT" "$MAIL_WEB_PORT" "$OIDC_PORT")
-MAILDEV="http://127.0.0.1:$MAIL_WEB_PORT"
 
 # Ports and names of its own, apart from bench/auth.sh's (5300, 8380, 11400, 30400) and
 # bench/activation-flood.sh's (5310, 8390, 11410, 30410).

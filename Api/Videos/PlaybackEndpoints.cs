@@ -57,10 +57,10 @@ public static partial class PlaybackEndpoints
     private static async Task<(VideoView? Video, DateTimeOffset Expires)> Playable(Guid id, string? token, IGrainFactory grains, PlaybackTokens tokens)
     {
         // A token not issued for this video, or expired, is refused before any grain is asked.
-        if (tokens.ForVideo(token, id) is not { } expires) return (null, default);
+        if (tokens.ForVideo(token, id) is not { } valid) return (null, default);
         var video = await grains.GetGrain<IVideoGrain>(id).GetForPlayback();
         if (video?.OutputPrefix is not { Length: > 0 } prefix) return (null, default);
-        return tokens.ForLadder(token!, id, prefix, video.PlaybackEpoch) ? (video, expires) : (null, default);
+        return tokens.ForLadder(valid, prefix, video.PlaybackEpoch) ? (video, valid.ExpiresAt) : (null, default);
     }
 
     private static string Rewrite(string playlist, Func<string, string> uri)

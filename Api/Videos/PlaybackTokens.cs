@@ -34,22 +34,21 @@ public sealed class PlaybackTokens(IOptions<VideoUrlOptions> options, TimeProvid
     }
 
     /// <summary>Issued for this video by this API and not expired; null otherwise. Needs no grain.</summary>
-    public DateTimeOffset? ForVideo(string? token, Guid videoId)
+    public VideoToken? ForVideo(string? token, Guid videoId)
     {
         if (Decode(token) is not { } bytes) return null;
         var expires = BinaryPrimitives.ReadInt64BigEndian(bytes);
         if (!CryptographicOperations.FixedTimeEquals(bytes.AsSpan(8, MacBytes), Mac($"video\n{videoId:N}\n{expires}"))) return null;
         var at = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(expires, 0, 253402300799));
-        return at > time.GetUtcNow() ? at : null;
+        return at > time.GetUtcNow() ? new VideoToken(videoId, expires, at, bytes) : null;
     }
 
-    /// <summary>The token (already found <see cref="ForVideo"/>) names this ladder and playback epoch.</summary>
-    public bool ForLadder(string token, Guid videoId, string outputPrefix, int epoch)
-    {
-        if (Decode(token) is not { } bytes) return false;
-        var expires = BinaryPrimitives.ReadInt64BigEndian(bytes);
-        return CryptographicOperations.FixedTimeEquals(bytes.AsSpan(8 + MacBytes), Mac($"ladder\n{videoId:N}\n{outputPrefix}\n{epoch}\n{expires}"));
-    }
+    /// <summary>The token names this ladder and playback epoch too.</summary>
+    public bool ForLadder(VideoToken token, string outputPrefix, int epoch) =>
+        CryptographicOperations.FixedTimeEquals(token.Bytes.AsSpan(8 + MacBytes), Mac($"ladder\n{token.VideoId:N}\n{outputPrefix}\n{epoch}\n{token.Expires}"));
+
+    /// <summary>A token found <see cref="ForVideo"/>: when it expires, and its bytes for the ladder's check.</summary>
+    public sealed record VideoToken(Guid VideoId, long Expires, DateTimeOffset ExpiresAt, byte[] Bytes);
 
     private static byte[]? Decode(string? token)
     {

@@ -39,17 +39,32 @@ public sealed class VideoCatalogReader(NpgsqlDataSource database)
             LIMIT @limit
             """);
         if (ownerId is { } owner) command.Parameters.AddWithValue("owner", owner);
-        command.Parameters.AddWithValue("first", after is null);
-        command.Parameters.AddWithValue("at", after?.CreatedAt ?? DateTimeOffset.UnixEpoch);
-        command.Parameters.AddWithValue("id", after?.Id ?? Guid.Empty);
+        return await ReadPageAsync(command, limit, after?.CreatedAt, after?.Id, (_, video) => new Cursor(video.CreatedAt, video.Id).ToString(), ct);
+    }
+
+    /// <summary>
+    /// Runs a page query (parameters <c>@first</c>, <c>@at</c>, <c>@id</c> for the place after which
+    /// it starts, <c>@limit</c>): asks one row more than the page to know whether another follows,
+    /// whose cursor is that of the page's last row.
+    /// </summary>
+    private static async Task<(IReadOnlyList<(VideoView Video, long Views)> Items, string? Next)> ReadPageAsync(
+        NpgsqlCommand command, int limit, DateTimeOffset? afterAt, Guid? afterId, Func<NpgsqlDataReader, VideoView, string> cursorOf, CancellationToken ct)
+    {
+        command.Parameters.AddWithValue("first", afterAt is null);
+        command.Parameters.AddWithValue("at", afterAt ?? DateTimeOffset.UnixEpoch);
+        command.Parameters.AddWithValue("id", afterId ?? Guid.Empty);
         command.Parameters.AddWithValue("limit", limit + 1);
         var items = new List<(VideoView, long)>();
+        string? last = null;
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) items.Add((Read(reader), reader.GetInt64(16)));
-        if (items.Count <= limit) return (items, null);
-        items.RemoveAt(limit);
-        var last = items[^1].Item1;
-        return (items, new Cursor(last.CreatedAt, last.Id).ToString());
+        while (await reader.ReadAsync(ct))
+        {
+            if (items.Count == limit) return (items, last);
+            var video = Read(reader);
+            items.Add((video, reader.GetInt64(16)));
+            last = cursorOf(reader, video);
+        }
+        return (items, null);
     }
 
     /// <summary>
@@ -70,18 +85,9 @@ public sealed class VideoCatalogReader(NpgsqlDataSource database)
         command.Parameters.AddWithValue("q", query);
         // A query that matches nearly everything ranks nearly everything: bounded, and a timeout is a 503, not a hang.
         command.CommandTimeout = 5;
-        command.Parameters.AddWithValue("first", after is null);
         command.Parameters.AddWithValue("rank", after?.Rank ?? 0f);
-        command.Parameters.AddWithValue("at", after?.CreatedAt ?? DateTimeOffset.UnixEpoch);
-        command.Parameters.AddWithValue("id", after?.Id ?? Guid.Empty);
-        command.Parameters.AddWithValue("limit", limit + 1);
-        var items = new List<(VideoView, long, float)>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) items.Add((Read(reader), reader.GetInt64(16), reader.GetFloat(20)));
-        if (items.Count <= limit) return ([.. items.Select(i => (i.Item1, i.Item2))], null);
-        items.RemoveAt(limit);
-        var (last, _, lastRank) = items[^1];
-        return ([.. items.Select(i => (i.Item1, i.Item2))], new SearchCursor(lastRank, last.CreatedAt, last.Id).ToString());
+        return await ReadPageAsync(command, limit, after?.CreatedAt, after?.Id,
+            (row, video) => new SearchCursor(row.GetFloat(20), video.CreatedAt, video.Id).ToString(), ct);
     }
 
     private static VideoView Read(NpgsqlDataReader r)

@@ -10,8 +10,7 @@ public sealed record TranscodeResult(
     [property: Id(1)] int Width,
     [property: Id(2)] int Height,
     [property: Id(3)] IReadOnlyList<Rendition> Renditions,
-    [property: Id(4)] string OutputPrefix = "",
-    [property: Id(5)] long OutputBytes = 0)
+    [property: Id(4)] string OutputPrefix = "")
 {
     /// <summary>The thumbnail's name in <see cref="OutputPrefix"/>, beside the master playlist.</summary>
     public const string ThumbnailName = "thumbnail.jpg";

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using Orleans.Utilities;
 using Platform.Grains.Interfaces.Transcoding;
 using Platform.Grains.Interfaces.Videos;
 using Platform.Grains.Transcoding;
@@ -99,12 +100,12 @@ public sealed class VideoGrain(
         // A finished video changes no more (but for its metadata): the state is all a stream needs.
         if (S.Status is VideoStatus.Ready or VideoStatus.Failed) return Task.FromResult<VideoView?>(view);
         _watchers.ClearExpired();
-        if (_watchers.Count >= MaxWatchers && !_watchers.Observers.Any(o => o.Observer.Equals(watcher)))
+        if (_watchers.Count >= MaxWatchers && !_watchers.Observers.ContainsKey(watcher))
         {
             logger.LogWarning("Video {VideoId} has {Count} watchers already; another is refused", VideoId, _watchers.Count);
             return Task.FromResult<VideoView?>(view); // the state, without the changes: the stream ends at its next renewal
         }
-        _watchers.Subscribe(watcher, viewerId);
+        _watchers.Subscribe(watcher, new Watching(watcher, viewerId));
         return Task.FromResult<VideoView?>(view);
     }
 
@@ -117,20 +118,17 @@ public sealed class VideoGrain(
     /// <summary>Event streams one video serves at most (each is a message per change).</summary>
     private const int MaxWatchers = 1000;
 
-    /// <summary>API nodes following this video (their event streams), with the viewer each serves.</summary>
-    private readonly ObserverManager<IVideoWatcher, Guid?> _watchers = new(TimeSpan.FromMinutes(1), logger);
+    /// <summary>API nodes following this video (their event streams), with the viewer each serves; forgotten when not renewed within a minute.</summary>
+    private readonly ObserverManager<IVideoWatcher, Watching> _watchers = new(TimeSpan.FromMinutes(1), logger);
 
-    /// <summary>Tells every watcher still allowed to see the video what it looks like now.</summary>
+    private sealed record Watching(IVideoWatcher Watcher, Guid? Viewer);
+
+    /// <summary>Tells every watcher still allowed to see the video what it looks like now (one-way calls).</summary>
     private void Tell()
     {
-        if (_watchers.Count == 0) return;
+        if (_watchers.Count == 0 || !Exists) return;
         var view = View();
-        _watchers.ClearExpired();
-        foreach (var (watcher, viewer) in _watchers.Observers.ToList())
-        {
-            if (!Exists || !VisibleTo(viewer)) continue;
-            try { _ = watcher.Changed(view); } catch (Exception e) { logger.LogDebug("A watcher of video {VideoId} could not be told: {Reason}", VideoId, e.Message); }
-        }
+        _watchers.Notify(w => { _ = w.Watcher.Changed(view); }, w => VisibleTo(w.Viewer));
     }
 
     async Task<VideoOutcome> IVideoGrain.Update(Guid ownerId, VideoPatch patch)

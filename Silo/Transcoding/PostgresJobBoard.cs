@@ -26,7 +26,7 @@ public sealed class PostgresJobBoard(NpgsqlDataSource database) : ITranscodeJobB
                     not_before = excluded.not_before, recorded_at = now(), worker = NULL, lease_until = NULL, takes = 0, finished = false
                 WHERE transcode_jobs.attempt < excluded.attempt OR (transcode_jobs.attempt = excluded.attempt AND transcode_jobs.finished)
                 RETURNING not_before)
-            SELECT pg_notify('{Channel}', '') FROM recorded WHERE not_before <= now()
+            SELECT pg_notify('{Channel}', @video::text) FROM recorded WHERE not_before <= now()
             """);
         command.Parameters.AddWithValue("video", job.VideoId);
         command.Parameters.AddWithValue("attempt", job.Attempt);

@@ -221,7 +221,7 @@ public sealed class TranscodeWorker(
             stored = $"{IVideoObjects.FolderOf(job.VideoId)}hls-{RandomNumberGenerator.GetHexString(16, lowercase: true)}/";
             var bytes = await objects.UploadFolderAsync(output.HlsDirectory, stored, progress.Moved, token);
             var renditions = output.Rungs.Select(r => new Rendition(r.Name, r.Width, r.Height, r.Bandwidth(output.Facts.HasAudio))).ToList();
-            var result = new TranscodeResult(output.Facts.Duration.TotalSeconds, output.Facts.Width, output.Facts.Height, renditions, stored, bytes);
+            var result = new TranscodeResult(output.Facts.Duration.TotalSeconds, output.Facts.Width, output.Facts.Height, renditions, stored);
             token.ThrowIfCancellationRequested();
             offered = true;
             accepted = await SucceedAsync(video, job, result);

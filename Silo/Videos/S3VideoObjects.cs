@@ -20,17 +20,27 @@ public sealed class S3VideoObjects(IMinioClient minio, IOptions<S3Options> optio
     public async Task DeletePrefixAsync(string prefix, CancellationToken ct = default)
     {
         if (!prefix.EndsWith('/') || prefix.Length < 2) throw new ArgumentException("Only a folder is removed as a whole.", nameof(prefix));
+        await DeleteAsync(await KeysAsync(prefix, ct), prefix, ct);
+    }
+
+    private async Task<List<string>> KeysAsync(string prefix, CancellationToken ct)
+    {
         var keys = new List<string>();
         await foreach (var item in minio.ListObjectsEnumAsync(new ListObjectsArgs().WithBucket(_bucket).WithPrefix(prefix).WithRecursive(true), ct))
             keys.Add(item.Key);
+        return keys;
+    }
+
+    private async Task DeleteAsync(IReadOnlyCollection<string> keys, string under, CancellationToken ct)
+    {
         // One multi-object delete per 1,000 keys (S3's limit): few requests, and no race between
         // single deletes in one folder (the local S3 server fails those now and then).
         foreach (var chunk in keys.Chunk(1000))
         {
             var errors = await minio.RemoveObjectsAsync(new RemoveObjectsArgs().WithBucket(_bucket).WithObjects([.. chunk]), ct);
-            if (errors.Count > 0) throw new IOException($"Storage could not remove {errors.Count} objects under {prefix}, e.g. {errors[0].Key}: {errors[0].Message}");
+            if (errors.Count > 0) throw new IOException($"Storage could not remove {errors.Count} objects under {under}, e.g. {errors[0].Key}: {errors[0].Message}");
         }
-        if (keys.Count > 0) logger.LogInformation("Removed {Count} objects under {Prefix}", keys.Count, prefix);
+        if (keys.Count > 0) logger.LogInformation("Removed {Count} objects under {Prefix}", keys.Count, under);
     }
 
     public enum Fetched { Whole, Missing, TooLarge }
@@ -76,14 +86,9 @@ public sealed class S3VideoObjects(IMinioClient minio, IOptions<S3Options> optio
     /// <summary>Removes every ladder folder of the video but <paramref name="keep"/> (left by runs that died while storing).</summary>
     public async Task DeleteOtherLaddersAsync(Guid videoId, string keep, CancellationToken ct)
     {
-        var folder = IVideoObjects.FolderOf(videoId);
-        var others = new HashSet<string>();
-        await foreach (var item in minio.ListObjectsEnumAsync(new ListObjectsArgs().WithBucket(_bucket).WithPrefix(folder + "hls-").WithRecursive(true), ct))
-        {
-            var ladder = folder + item.Key[folder.Length..].Split('/')[0] + "/";
-            if (ladder != keep) others.Add(ladder);
-        }
-        foreach (var ladder in others) await DeletePrefixAsync(ladder, ct);
+        var ladders = IVideoObjects.FolderOf(videoId) + "hls-";
+        var others = (await KeysAsync(ladders, ct)).Where(key => !key.StartsWith(keep, StringComparison.Ordinal)).ToList();
+        await DeleteAsync(others, ladders, ct);
     }
 
     /// <summary>Stores every file under <paramref name="folder"/> at <paramref name="prefix"/> + its relative path, in parallel; the bytes stored.</summary>

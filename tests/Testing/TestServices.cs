@@ -47,4 +47,12 @@ public static class TestServices
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException($"{name} is not set: run the tests with ./dev.sh test, which starts the services they need.");
+
+    /// <summary>
+    /// The API's per-IP and per-network limits, lifted: test stacks send everything from one loopback
+    /// address. <paramref name="separator"/> is ":" for in-process settings, "__" for environment variables.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> LiftedRateLimits(string separator) =>
+        new[] { "AuthPerIp", "AuthPerNetwork", "CodeSendsPerIp", "UnverifiedSessionsPerIp", "VideoCreatesPerIp", "ListingsPerIp", "PlaylistsPerIp", "ViewsPerIp" }
+            .Select(limit => new KeyValuePair<string, string>($"RateLimits{separator}{limit}", "100000"));
 }

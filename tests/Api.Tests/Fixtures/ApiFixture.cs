@@ -96,13 +96,6 @@ public class ApiFixture : IAsyncLifetime
             ["Videos:Urls:SigningKey"] = TestServices.CodeHashKey,
             // Tests stand in for a load balancer on loopback, telling the client address in X-Forwarded-For.
             ["Api:TrustedProxies:0"] = "127.0.0.1",
-            ["RateLimits:AuthPerIp"] = "100000",
-            ["RateLimits:AuthPerNetwork"] = "100000",
-            ["RateLimits:CodeSendsPerIp"] = "100000",
-            ["RateLimits:UnverifiedSessionsPerIp"] = "100000",
-            ["RateLimits:VideoCreatesPerIp"] = "100000",
-            ["RateLimits:ListingsPerIp"] = "100000",
-            ["RateLimits:ViewsPerIp"] = "100000",
             [$"Auth:Providers:{Provider}:Type"] = "oidc",
             [$"Auth:Providers:{Provider}:Authority"] = TestServices.OidcAuthority.ToString(),
             [$"Auth:Providers:{Provider}:ClientId"] = TestServices.OidcClientId,
@@ -116,6 +109,7 @@ public class ApiFixture : IAsyncLifetime
             [$"Auth:Providers:{BrokenProvider}:ClientId"] = "client",
             [$"Auth:Providers:{BrokenProvider}:ClientSecret"] = "secret",
         };
+        foreach (var (key, value) in TestServices.LiftedRateLimits(":")) api[key] = value;
         ConfigureApi(api);
 
         _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>

@@ -30,12 +30,6 @@ public sealed class PlatformStack : IAsyncLifetime
         ConnectionString = await TestServices.CreateDatabaseAsync("stack");
         var common = new Dictionary<string, string>
         {
-            ["RateLimits__AuthPerIp"] = "100000",
-            ["RateLimits__AuthPerNetwork"] = "100000",
-            ["RateLimits__CodeSendsPerIp"] = "100000",
-            ["RateLimits__UnverifiedSessionsPerIp"] = "100000",
-            ["RateLimits__VideoCreatesPerIp"] = "100000",
-            ["RateLimits__ListingsPerIp"] = "100000",
             ["ConnectionStrings__Postgres"] = ConnectionString,
             ["ConnectionStrings__RabbitMq"] = TestServices.RabbitMq,
             ["Platform__PublicBaseUrl"] = ApiA.ToString(),
@@ -46,6 +40,7 @@ public sealed class PlatformStack : IAsyncLifetime
             ["S3__SecretKey"] = TestServices.S3SecretKey,
             ["S3__Bucket"] = "e2e",
         };
+        foreach (var (key, value) in TestServices.LiftedRateLimits("__")) common[key] = value;
         var cluster = TestCertificateAuthority.Create("Platform stack CA (test)");
         foreach (var (key, value) in cluster.NodeSettings(cluster.Issue("stack-node"), _certificates, "__")) common[key] = value;
         var (smtpHost, smtpPort) = (TestServices.Smtp.Split(':')[0], TestServices.Smtp.Split(':')[1]);

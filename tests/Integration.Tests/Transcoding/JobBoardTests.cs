@@ -92,4 +92,25 @@ public sealed class JobBoardTests : IAsyncLifetime
         Assert.Null(await _board.TakeAsync("eager", Lease, CancellationToken.None));
         Assert.Equal(0, await _board.CountWaitingAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Idle_workers_are_woken_only_by_a_job_takeable_now()
+    {
+        var finished = Job(Guid.NewGuid());
+        await _board.RecordAsync(finished);
+        var (held, _) = (await _board.TakeAsync("w", Lease, CancellationToken.None))!.Value;
+        await _board.FinishAsync(held, "w", CancellationToken.None);
+        await using var listener = await _board.ListenAsync(CancellationToken.None);
+        var woken = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        listener.Notification += (_, e) => woken.Enqueue(e.Payload);
+
+        await _board.RecordAsync(Job(Guid.NewGuid()) with { NotBefore = DateTimeOffset.UtcNow.AddMinutes(5) }); // after a backoff
+        await _board.RecordAsync(finished with { Attempt = 0 });                                            // an older attempt: nothing changes
+        var due = Job(Guid.NewGuid());
+        await _board.RecordAsync(due);
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (woken.IsEmpty) await listener.WaitAsync(wait.Token);
+        Assert.Equal([due.VideoId.ToString()], woken);
+    }
 }

@@ -63,17 +63,13 @@ public sealed class PipelineStack : IAsyncLifetime
         // The first silo migrates the database; the second joins it.
         await StartSiloAsync();
         await StartSiloAsync();
-        _api = PlatformProcess.Start("pipeline-api", "Api", Api, new Dictionary<string, string>(common)
+        var api = new Dictionary<string, string>(common)
         {
             ["ConnectionStrings__Postgres"] = TestServices.AsApiRole(ConnectionString),
             ["Videos__Urls__SigningKey"] = TestServices.CodeHashKey,
-            ["RateLimits__AuthPerIp"] = "100000",
-            ["RateLimits__AuthPerNetwork"] = "100000",
-            ["RateLimits__CodeSendsPerIp"] = "100000",
-            ["RateLimits__UnverifiedSessionsPerIp"] = "100000",
-            ["RateLimits__VideoCreatesPerIp"] = "100000",
-            ["RateLimits__ListingsPerIp"] = "100000",
-        });
+        };
+        foreach (var (key, value) in TestServices.LiftedRateLimits("__")) api[key] = value;
+        _api = PlatformProcess.Start("pipeline-api", "Api", Api, api);
         await _api.WaitUntilHealthyAsync("/health/ready", TimeSpan.FromSeconds(90));
     }
 
