@@ -8,7 +8,8 @@ namespace Platform.Grains.Views;
 /// Counts one video's views: a viewer counts once per <see cref="Window"/>, and one client network
 /// counts at most <see cref="AnonymousPerNetwork"/> anonymous viewers per window (anyone can make up
 /// client ids). The counts are added to the read model every <see cref="FlushEvery"/> and when the
-/// grain goes away, so a hot video costs one database write per few seconds, not one per view.
+/// grain goes away, so a hot video costs one database write per few seconds, not one per view. Each
+/// batch carries who viewed and when, for related videos, recommendations and trending.
 /// The grain stays in memory for the whole window, so its memory of viewers holds; views not yet
 /// written when a silo dies are lost (at most a few seconds' worth).
 /// </summary>
@@ -27,7 +28,8 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
     private readonly Dictionary<string, DateTimeOffset> _seen = [];
     private readonly Queue<(string Viewer, DateTimeOffset At)> _order = new();
     private readonly Dictionary<string, (int Count, DateTimeOffset Since)> _networks = [];
-    private long _written, _pending;
+    private readonly List<CountedView> _pending = [];
+    private long _written;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -47,9 +49,9 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= 3 && _pending > 0 && !cancellationToken.IsCancellationRequested; attempt++)
+        for (var attempt = 1; attempt <= 3 && _pending.Count > 0 && !cancellationToken.IsCancellationRequested; attempt++)
             await Flush(cancellationToken);
-        if (_pending > 0) logger.LogError("Video {VideoId}: {Views} views are lost (the read model could not be written)", this.GetPrimaryKey(), _pending);
+        if (_pending.Count > 0) logger.LogError("Video {VideoId}: {Views} views are lost (the read model could not be written)", this.GetPrimaryKey(), _pending.Count);
     }
 
     Task<bool> IVideoViewsGrain.Record(string viewer, string? anonymousNetwork)
@@ -65,11 +67,11 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
         }
         _seen[viewer] = now;
         _order.Enqueue((viewer, now));
-        _pending++;
+        _pending.Add(new CountedView(viewer, now));
         return Task.FromResult(true);
     }
 
-    Task<long> IVideoViewsGrain.Count() => Task.FromResult(_written + _pending);
+    Task<long> IVideoViewsGrain.Count() => Task.FromResult(_written + _pending.Count);
 
     private void Forget(DateTimeOffset now)
     {
@@ -84,8 +86,8 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
 
     private async Task Flush(CancellationToken ct)
     {
-        if (_pending == 0) return;
-        var adding = _pending;
+        if (_pending.Count == 0) return;
+        var adding = _pending.ToArray();
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -97,11 +99,12 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
                 return;
             }
             _written = total;
-            _pending -= adding;
+            // Views recorded while the write ran stay for the next round.
+            _pending.RemoveRange(0, adding.Length);
         }
         catch (Exception e)
         {
-            logger.LogWarning("Video {VideoId}: {Views} views could not be written yet ({Reason})", this.GetPrimaryKey(), adding, e.Message);
+            logger.LogWarning("Video {VideoId}: {Views} views could not be written yet ({Reason})", this.GetPrimaryKey(), adding.Length, e.Message);
             DelayDeactivation(Window);
         }
     }

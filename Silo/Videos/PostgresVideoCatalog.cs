@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Platform.Grains.Interfaces.Videos;
 using Platform.Grains.Videos;
+using Platform.Grains.Views;
 
 namespace Platform.Silo.Videos;
 
@@ -71,11 +72,32 @@ public sealed class PostgresVideoCatalog(NpgsqlDataSource database) : IVideoCata
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<long?> AddViewsAsync(Guid videoId, long views, CancellationToken ct = default)
+    /// <summary>
+    /// One statement, so all or nothing: the count, the events (for the co-watch pairing, see
+    /// <c>CoWatchPairing</c>) and the day's total (for trending). No row for the video, nothing written.
+    /// </summary>
+    private const string AddViews = """
+        WITH counted AS (
+            UPDATE videos SET views = views + cardinality(@viewers::text[]) WHERE id = @id RETURNING views),
+        events AS (
+            INSERT INTO view_events (viewer, video_id, viewed_at)
+            SELECT viewer, @id, viewed_at FROM unnest(@viewers::text[], @at::timestamptz[]) AS v (viewer, viewed_at)
+            WHERE EXISTS (SELECT FROM counted)),
+        days AS (
+            INSERT INTO daily_views (day, video_id, views)
+            SELECT (viewed_at AT TIME ZONE 'UTC')::date, @id, count(*) FROM unnest(@at::timestamptz[]) AS v (viewed_at)
+            WHERE EXISTS (SELECT FROM counted)
+            GROUP BY 1
+            ON CONFLICT (day, video_id) DO UPDATE SET views = daily_views.views + excluded.views)
+        SELECT views FROM counted
+        """;
+
+    public async Task<long?> AddViewsAsync(Guid videoId, IReadOnlyList<CountedView> views, CancellationToken ct = default)
     {
-        await using var command = database.CreateCommand("UPDATE videos SET views = views + @n WHERE id = @id RETURNING views");
+        await using var command = database.CreateCommand(AddViews);
         command.Parameters.AddWithValue("id", videoId);
-        command.Parameters.AddWithValue("n", views);
+        command.Parameters.AddWithValue("viewers", views.Select(v => v.Viewer).ToArray());
+        command.Parameters.AddWithValue("at", views.Select(v => v.At.ToUniversalTime()).ToArray());
         return await command.ExecuteScalarAsync(ct) as long?;
     }
 

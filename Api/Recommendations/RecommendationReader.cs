@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Api.Videos;
+using Platform.Grains.Interfaces.Videos;
+
+namespace Platform.Api.Recommendations;
+
+/// <summary>
+/// Related videos and recommendations from the tables the platform keeps as views arrive
+/// (<c>co_views</c>, <c>view_events</c>, <c>daily_views</c>; migration 0006): a handful of index
+/// lookups per request, never a scan of the history. Scores follow the related-videos paper of
+/// YouTube (2010): co-views(i, j) / (views(i) · views(j)). Only ready public videos are returned.
+/// </summary>
+public sealed class RecommendationReader(NpgsqlDataSource database, TrendingVideos trending, IOptions<RecommendationOptions> options)
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 50;
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Videos watched by the viewers of <paramref name="videoId"/> within 24 h of it, best first;
+    /// then the same uploader's newest; then trending.
+    /// </summary>
+    public async Task<IReadOnlyList<(VideoView Video, long Views)>> RelatedAsync(Guid videoId, Guid ownerId, int limit, CancellationToken ct)
+    {
+        var items = new List<(VideoView Video, long Views)>(limit);
+        await using (var command = database.CreateCommand($"""
+            SELECT {VideoCatalogReader.Columns} FROM videos
+            JOIN (SELECT other_id, together FROM co_views WHERE video_id = @id) c ON id = c.other_id
+            WHERE {VideoCatalogReader.Public}
+            ORDER BY c.together::float8 / (greatest((SELECT views FROM videos WHERE id = @id), 1) * greatest(views, 1)) DESC, views DESC, id
+            LIMIT @limit
+            """))
+        {
+            command.Parameters.AddWithValue("id", videoId);
+            command.Parameters.AddWithValue("limit", limit);
+            await ReadAsync(command, items, ct);
+        }
+        var skip = new HashSet<Guid>(items.Select(i => i.Video.Id)) { videoId };
+        if (items.Count < limit)
+        {
+            await using var command = database.CreateCommand($"""
+                SELECT {VideoCatalogReader.Columns} FROM videos
+                WHERE {VideoCatalogReader.Public} AND owner_id = @owner AND NOT (id = ANY(@skip))
+                ORDER BY created_at DESC, id DESC
+                LIMIT @limit
+                """);
+            command.Parameters.AddWithValue("owner", ownerId);
+            command.Parameters.AddWithValue("skip", skip.ToArray());
+            command.Parameters.AddWithValue("limit", limit - items.Count);
+            await ReadAsync(command, items, ct);
+            skip.UnionWith(items.Select(i => i.Video.Id));
+        }
+        await FillWithTrendingAsync(items, limit, skip, null, ct);
+        return items;
+    }
+
+    /// <summary>
+    /// For a signed-in user: videos co-watched with what they watched most recently, best first
+    /// (scores summed over what they watched), leaving out what they watched and their own; then
+    /// trending. Anonymous: trending.
+    /// </summary>
+    public async Task<IReadOnlyList<(VideoView Video, long Views)>> ForAsync(Guid? userId, string? viewer, int limit, CancellationToken ct)
+    {
+        var items = new List<(VideoView Video, long Views)>(limit);
+        var skip = new HashSet<Guid>();
+        if (viewer is not null)
+        {
+            var watched = new List<Guid>();
+            await using (var command = database.CreateCommand("""
+                SELECT video_id FROM view_events WHERE viewer = @viewer
+                GROUP BY video_id ORDER BY max(viewed_at) DESC, video_id
+                LIMIT @watched
+                """))
+            {
+                command.Parameters.AddWithValue("viewer", viewer);
+                command.Parameters.AddWithValue("watched", options.Value.WatchedExcluded);
+                command.CommandTimeout = (int)Timeout.TotalSeconds;
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) watched.Add(reader.GetGuid(0));
+            }
+            skip.UnionWith(watched);
+            if (watched.Count > 0)
+            {
+                await using var command = database.CreateCommand($"""
+                    WITH seeds AS (
+                        SELECT id AS seed, greatest(views, 1)::float8 AS seed_views FROM videos WHERE id = ANY(@seeds)),
+                    scored AS (
+                        SELECT c.other_id, sum(c.together / s.seed_views) AS score
+                        FROM seeds s JOIN co_views c ON c.video_id = s.seed
+                        GROUP BY c.other_id)
+                    SELECT {VideoCatalogReader.Columns} FROM videos JOIN scored ON id = scored.other_id
+                    WHERE {VideoCatalogReader.Public} AND owner_id <> @user AND NOT (id = ANY(@watched))
+                    ORDER BY scored.score / greatest(views, 1) DESC, views DESC, id
+                    LIMIT @limit
+                    """);
+                command.Parameters.AddWithValue("seeds", watched.Take(options.Value.Seeds).ToArray());
+                command.Parameters.AddWithValue("watched", watched.ToArray());
+                command.Parameters.AddWithValue("user", userId ?? Guid.Empty);
+                command.Parameters.AddWithValue("limit", limit);
+                await ReadAsync(command, items, ct);
+                skip.UnionWith(items.Select(i => i.Video.Id));
+            }
+        }
+        await FillWithTrendingAsync(items, limit, skip, userId, ct);
+        return items;
+    }
+
+    /// <summary>Adds trending videos, in order, that are not in <paramref name="skip"/> and not <paramref name="ownerToSkip"/>'s, up to <paramref name="limit"/>.</summary>
+    private async Task FillWithTrendingAsync(List<(VideoView Video, long Views)> items, int limit, HashSet<Guid> skip, Guid? ownerToSkip, CancellationToken ct)
+    {
+        if (items.Count >= limit) return;
+        var candidates = (await trending.TopAsync(ct)).Where(id => !skip.Contains(id)).ToArray();
+        if (candidates.Length == 0) return;
+        // Visibility is checked again here: the list may be a little old.
+        await using var command = database.CreateCommand($"""
+            SELECT {VideoCatalogReader.Columns} FROM videos
+            WHERE id = ANY(@ids) AND {VideoCatalogReader.Public} AND owner_id <> @owner
+            """);
+        command.Parameters.AddWithValue("ids", candidates);
+        command.Parameters.AddWithValue("owner", ownerToSkip ?? Guid.Empty);
+        var found = new List<(VideoView Video, long Views)>();
+        await ReadAsync(command, found, ct);
+        var byId = found.ToDictionary(f => f.Video.Id);
+        foreach (var id in candidates)
+        {
+            if (items.Count >= limit) break;
+            if (byId.TryGetValue(id, out var video)) items.Add(video);
+        }
+    }
+
+    private static async Task ReadAsync(NpgsqlCommand command, List<(VideoView Video, long Views)> items, CancellationToken ct)
+    {
+        command.CommandTimeout = (int)Timeout.TotalSeconds;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) items.Add((VideoCatalogReader.Read(reader), reader.GetInt64(16)));
+    }
+}
