@@ -7,9 +7,11 @@ namespace Platform.Api.Recommendations;
 
 /// <summary>
 /// Related videos and recommendations from the tables the platform keeps as views arrive
-/// (<c>co_views</c>, <c>view_events</c>, <c>daily_views</c>; migration 0006): a handful of index
-/// lookups per request, never a scan of the history. Scores follow the related-videos paper of
-/// YouTube (2010): co-views(i, j) / (views(i) · views(j)). Only ready public videos are returned.
+/// (<c>related_videos</c>, <c>view_events</c>, <c>daily_views</c>; migration 0006): a handful of
+/// index lookups per request, never a scan of the history. Scores follow the related-videos paper
+/// of YouTube (2010): co-views(i, j) / (views(i) · views(j)), ranked per video by the silos'
+/// co-watch pairing; recommendations sum them over the related lists of what the user watched
+/// (the paper's candidate generation). Only ready public videos are returned, checked at read time.
 /// </summary>
 public sealed class RecommendationReader(NpgsqlDataSource database, TrendingVideos trending, IOptions<RecommendationOptions> options)
 {
@@ -27,9 +29,9 @@ public sealed class RecommendationReader(NpgsqlDataSource database, TrendingVide
         var items = new List<(VideoView Video, long Views)>(limit);
         await using (var command = database.CreateCommand($"""
             SELECT {VideoCatalogReader.Columns} FROM videos
-            JOIN (SELECT other_id, together FROM co_views WHERE video_id = @id) c ON id = c.other_id
+            JOIN (SELECT other_id, score FROM related_videos WHERE video_id = @id) r ON id = r.other_id
             WHERE {VideoCatalogReader.Public}
-            ORDER BY c.together::float8 / (greatest((SELECT views FROM videos WHERE id = @id), 1) * greatest(views, 1)) DESC, views DESC, id
+            ORDER BY r.score DESC, views DESC, id
             LIMIT @limit
             """))
         {
@@ -84,15 +86,11 @@ public sealed class RecommendationReader(NpgsqlDataSource database, TrendingVide
             if (watched.Count > 0)
             {
                 await using var command = database.CreateCommand($"""
-                    WITH seeds AS (
-                        SELECT id AS seed, greatest(views, 1)::float8 AS seed_views FROM videos WHERE id = ANY(@seeds)),
-                    scored AS (
-                        SELECT c.other_id, sum(c.together / s.seed_views) AS score
-                        FROM seeds s JOIN co_views c ON c.video_id = s.seed
-                        GROUP BY c.other_id)
+                    WITH scored AS (
+                        SELECT other_id, sum(score) AS score FROM related_videos WHERE video_id = ANY(@seeds) GROUP BY other_id)
                     SELECT {VideoCatalogReader.Columns} FROM videos JOIN scored ON id = scored.other_id
                     WHERE {VideoCatalogReader.Public} AND owner_id <> @user AND NOT (id = ANY(@watched))
-                    ORDER BY scored.score / greatest(views, 1) DESC, views DESC, id
+                    ORDER BY scored.score DESC, views DESC, id
                     LIMIT @limit
                     """);
                 command.Parameters.AddWithValue("seeds", watched.Take(options.Value.Seeds).ToArray());
@@ -110,23 +108,26 @@ public sealed class RecommendationReader(NpgsqlDataSource database, TrendingVide
     /// <summary>Adds trending videos, in order, that are not in <paramref name="skip"/> and not <paramref name="ownerToSkip"/>'s, up to <paramref name="limit"/>.</summary>
     private async Task FillWithTrendingAsync(List<(VideoView Video, long Views)> items, int limit, HashSet<Guid> skip, Guid? ownerToSkip, CancellationToken ct)
     {
-        if (items.Count >= limit) return;
         var candidates = (await trending.TopAsync(ct)).Where(id => !skip.Contains(id)).ToArray();
-        if (candidates.Length == 0) return;
-        // Visibility is checked again here: the list may be a little old.
-        await using var command = database.CreateCommand($"""
-            SELECT {VideoCatalogReader.Columns} FROM videos
-            WHERE id = ANY(@ids) AND {VideoCatalogReader.Public} AND owner_id <> @owner
-            """);
-        command.Parameters.AddWithValue("ids", candidates);
-        command.Parameters.AddWithValue("owner", ownerToSkip ?? Guid.Empty);
-        var found = new List<(VideoView Video, long Views)>();
-        await ReadAsync(command, found, ct);
-        var byId = found.ToDictionary(f => f.Video.Id);
-        foreach (var id in candidates)
+        // A few more than missing per query: the list may be a little old (visibility is checked again here).
+        for (var at = 0; items.Count < limit && at < candidates.Length;)
         {
-            if (items.Count >= limit) break;
-            if (byId.TryGetValue(id, out var video)) items.Add(video);
+            var chunk = candidates[at..Math.Min(candidates.Length, at + 2 * (limit - items.Count) + 4)];
+            at += chunk.Length;
+            await using var command = database.CreateCommand($"""
+                SELECT {VideoCatalogReader.Columns} FROM videos
+                WHERE id = ANY(@ids) AND {VideoCatalogReader.Public} AND owner_id <> @owner
+                """);
+            command.Parameters.AddWithValue("ids", chunk);
+            command.Parameters.AddWithValue("owner", ownerToSkip ?? Guid.Empty);
+            var found = new List<(VideoView Video, long Views)>();
+            await ReadAsync(command, found, ct);
+            var byId = found.ToDictionary(f => f.Video.Id);
+            foreach (var id in chunk)
+            {
+                if (items.Count >= limit) break;
+                if (byId.TryGetValue(id, out var video)) items.Add(video);
+            }
         }
     }
 

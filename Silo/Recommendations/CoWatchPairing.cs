@@ -11,8 +11,9 @@ namespace Platform.Silo.Recommendations;
 /// views paired before it — adds one to the pair of that video and each other video the viewer
 /// watched within 24 h of it (before or after: a view written late is paired with the ones paired
 /// already). Each pair of views is counted once, by whichever is paired second, so pairing is
-/// exact even when views of one viewer are written by many grains at once. Events older than
-/// <see cref="PairingOptions.KeepEvents"/> are deleted.
+/// exact even when views of one viewer are written by many grains at once. The videos whose pairs
+/// changed are marked, and each round ranks the related list (<c>related_videos</c>) of a batch of
+/// them. Events older than <see cref="PairingOptions.KeepEvents"/> are deleted.
 /// </summary>
 public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<PairingOptions> options, ILogger<CoWatchPairing> logger) : BackgroundService
 {
@@ -38,9 +39,33 @@ public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<P
         added AS (
             INSERT INTO co_views (video_id, other_id, together) SELECT a, b, n FROM counts
             ON CONFLICT (video_id, other_id) DO UPDATE SET together = co_views.together + excluded.together),
+        dirty AS (
+            INSERT INTO related_dirty (video_id) SELECT DISTINCT a FROM counts ON CONFLICT (video_id) DO NOTHING),
         marked AS (
             UPDATE view_events SET paired = true WHERE id IN (SELECT id FROM batch) RETURNING 1)
         SELECT (SELECT count(*) FROM marked), (SELECT count(*) FROM pairs)
+        """;
+
+    /// <summary>The videos whose pairs changed, oldest first, taken off the list (one round's worth).</summary>
+    private const string TakeDirty = """
+        DELETE FROM related_dirty WHERE video_id IN (
+            SELECT video_id FROM related_dirty ORDER BY since LIMIT @batch FOR UPDATE SKIP LOCKED)
+        RETURNING video_id
+        """;
+
+    /// <summary>Their best neighbours, scored as YouTube's related videos (2010): together / (views(i) · views(j)).</summary>
+    private const string Rank = """
+        DELETE FROM related_videos WHERE video_id = ANY(@ids);
+        INSERT INTO related_videos (video_id, other_id, score)
+        SELECT video_id, other_id, score FROM (
+            SELECT c.video_id, c.other_id, s.score,
+                   row_number() OVER (PARTITION BY c.video_id ORDER BY s.score DESC, c.other_id) AS place
+            FROM co_views c
+            JOIN videos me ON me.id = c.video_id
+            JOIN videos other ON other.id = c.other_id
+            CROSS JOIN LATERAL (SELECT c.together::float8 / (greatest(me.views, 1)::float8 * greatest(other.views, 1)) AS score) s
+            WHERE c.video_id = ANY(@ids) AND NOT other.deleted AND other.status = 'ready' AND other.visibility = 'public') ranked
+        WHERE place <= @keep;
         """;
 
     private const string Forget = """
@@ -56,7 +81,8 @@ public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<P
             var full = false;
             try
             {
-                full = await RunOnceAsync(stoppingToken) >= settings.BatchSize;
+                var round = await RunOnceAsync(stoppingToken);
+                full = round.Paired >= settings.BatchSize || round.Ranked >= settings.RankBatchSize;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -74,8 +100,14 @@ public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<P
         }
     }
 
-    /// <summary>Pairs one batch when no other silo is pairing; the number of views paired (0 when the lock was taken).</summary>
-    public async Task<long> RunOnceAsync(CancellationToken ct)
+    /// <summary>What one round did: views paired, related lists ranked (none when another silo held the lock).</summary>
+    public readonly record struct Round(long Paired, long Ranked)
+    {
+        public bool Any => Paired > 0 || Ranked > 0;
+    }
+
+    /// <summary>Pairs one batch and ranks one batch of related lists, when no other silo is doing so.</summary>
+    public async Task<Round> RunOnceAsync(CancellationToken ct)
     {
         var settings = options.Value;
         var watch = Stopwatch.StartNew();
@@ -84,7 +116,7 @@ public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<P
         await using (var locked = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection, transaction))
         {
             locked.Parameters.AddWithValue("key", LockKey);
-            if (await locked.ExecuteScalarAsync(ct) is not true) return 0;
+            if (await locked.ExecuteScalarAsync(ct) is not true) return default;
         }
         long views, pairs;
         await using (var pair = new NpgsqlCommand(Pair, connection, transaction))
@@ -95,6 +127,23 @@ public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<P
             await reader.ReadAsync(ct);
             (views, pairs) = (reader.GetInt64(0), reader.GetInt64(1));
         }
+        long ranked = 0;
+        var dirty = new List<Guid>();
+        await using (var take = new NpgsqlCommand(TakeDirty, connection, transaction))
+        {
+            take.Parameters.AddWithValue("batch", settings.RankBatchSize);
+            await using var reader = await take.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) dirty.Add(reader.GetGuid(0));
+        }
+        if (dirty.Count > 0)
+        {
+            await using var rank = new NpgsqlCommand(Rank, connection, transaction);
+            rank.Parameters.AddWithValue("ids", dirty.ToArray());
+            rank.Parameters.AddWithValue("keep", settings.RelatedKept);
+            rank.CommandTimeout = 120;
+            await rank.ExecuteNonQueryAsync(ct);
+            ranked = dirty.Count;
+        }
         await using (var forget = new NpgsqlCommand(Forget, connection, transaction))
         {
             forget.Parameters.AddWithValue("before", DateTimeOffset.UtcNow - settings.KeepEvents);
@@ -102,12 +151,12 @@ public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<P
             await forget.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
-        if (views > 0) LogPaired(views, pairs, watch.ElapsedMilliseconds);
-        return views;
+        if (views > 0 || ranked > 0) LogPaired(views, pairs, ranked, watch.ElapsedMilliseconds);
+        return new Round(views, ranked);
     }
 
-    [LoggerMessage(LogLevel.Debug, "Co-watch: {Views} views paired ({Pairs} pairs) in {Milliseconds} ms")]
-    private partial void LogPaired(long views, long pairs, long milliseconds);
+    [LoggerMessage(LogLevel.Debug, "Co-watch: {Views} views paired ({Pairs} pairs), {Ranked} related lists ranked, in {Milliseconds} ms")]
+    private partial void LogPaired(long views, long pairs, long ranked, long milliseconds);
 
     [LoggerMessage(LogLevel.Warning, "Co-watch pairing failed, retried next round: {Reason}")]
     private partial void LogFailed(string reason);

@@ -13,6 +13,12 @@ public sealed class PairingOptions
     /// <summary>Views paired in one transaction at most (a backlog is worked off batch after batch, without waiting).</summary>
     [Range(1, 1_000_000)] public int BatchSize { get; set; } = 5_000;
 
+    /// <summary>Related lists ranked in one round at most (of the videos whose pairs changed; a popular one reads all its pairs).</summary>
+    [Range(1, 100_000)] public int RankBatchSize { get; set; } = 500;
+
+    /// <summary>Neighbours kept per video: what related videos show and what recommendations choose from.</summary>
+    [Range(1, 10_000)] public int RelatedKept { get; set; } = 100;
+
     /// <summary>How long view events are kept: what a user watched longer ago no longer steers their recommendations.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")] public TimeSpan KeepEvents { get; set; } = TimeSpan.FromDays(30);
 }

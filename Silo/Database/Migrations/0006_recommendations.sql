@@ -15,6 +15,12 @@
 -- by them within 24 h that was paired before) pairs, with each other video they
 -- watched within 24 h of it.
 --
+-- related_videos: each video's best neighbours, scored as co_views.together /
+-- (views(video) * views(other)) (YouTube's related videos, 2010), among the ready
+-- public ones at the time. Recomputed for the videos in related_dirty (marked
+-- by the pairing whenever their pairs change), a batch per round, so a request
+-- reads one short, ordered list instead of every pair.
+--
 -- daily_views: views per video per UTC day: trending sums the last 7 days.
 CREATE TABLE IF NOT EXISTS view_events (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -38,6 +44,20 @@ CREATE TABLE IF NOT EXISTS co_views (
     PRIMARY KEY (video_id, other_id)
 );
 
+CREATE TABLE IF NOT EXISTS related_videos (
+    video_id uuid NOT NULL,
+    other_id uuid NOT NULL,
+    score double precision NOT NULL,
+    PRIMARY KEY (video_id, other_id)
+);
+
+CREATE TABLE IF NOT EXISTS related_dirty (
+    video_id uuid PRIMARY KEY,
+    since timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX IF NOT EXISTS related_dirty_oldest ON related_dirty (since);
+
 CREATE TABLE IF NOT EXISTS daily_views (
     day date NOT NULL,
     video_id uuid NOT NULL,
@@ -48,7 +68,7 @@ CREATE TABLE IF NOT EXISTS daily_views (
 DO $$
 BEGIN
     IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'platform_api') THEN
-        GRANT SELECT ON view_events, co_views, daily_views TO platform_api;
+        GRANT SELECT ON view_events, co_views, related_videos, daily_views TO platform_api;
     END IF;
 END
 $$;

@@ -32,11 +32,15 @@ public sealed class CoWatchPairingTests : IAsyncLifetime
 
     private CoWatchPairing Pairing() => new(_database, Options.Create(_options), NullLogger<CoWatchPairing>.Instance);
 
-    private async Task<Guid> VideoAsync()
+    private async Task<Guid> VideoAsync(string visibility = "public")
     {
         var id = Guid.NewGuid();
-        await using var command = _database.CreateCommand("INSERT INTO videos (id, owner_id, created_at, updated_at, version) VALUES (@id, @id, now(), now(), 1)");
+        await using var command = _database.CreateCommand("""
+            INSERT INTO videos (id, owner_id, visibility, status, created_at, updated_at, version)
+            VALUES (@id, @id, @visibility, 'ready', now(), now(), 1)
+            """);
         command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("visibility", visibility);
         await command.ExecuteNonQueryAsync();
         return id;
     }
@@ -47,7 +51,7 @@ public sealed class CoWatchPairingTests : IAsyncLifetime
     private async Task PairAllAsync()
     {
         var pairing = Pairing();
-        while (await pairing.RunOnceAsync(CancellationToken.None) > 0) { }
+        while ((await pairing.RunOnceAsync(CancellationToken.None)).Any) { }
     }
 
     private async Task<long> Together(Guid a, Guid b)
@@ -125,6 +129,30 @@ public sealed class CoWatchPairingTests : IAsyncLifetime
         foreach (var x in videos)
             foreach (var y in videos.Where(y => y != x))
                 Assert.Equal(20L, await Together(x, y));
+    }
+
+    [Fact]
+    public async Task Related_lists_rank_neighbours_by_co_views_over_both_popularities_and_hold_only_public_ones()
+    {
+        var (a, b, c, hidden) = (await VideoAsync(), await VideoAsync(), await VideoAsync(), await VideoAsync("private"));
+        await View(a, "x1", 0); await View(b, "x1", 1);
+        await View(a, "x2", 0); await View(b, "x2", 1);
+        await View(a, "x3", 0); await View(c, "x3", 1);
+        await View(a, "x4", 0); await View(hidden, "x4", 1);
+        for (var i = 0; i < 4; i++) await View(b, $"alone{i}", 0);
+        await PairAllAsync();
+
+        // views a 4, b 6, c 1: c 1/(4·1) = 0.25 before b 2/(4·6) ≈ 0.083; the private one left out.
+        await using var command = _database.CreateCommand("SELECT other_id, score FROM related_videos WHERE video_id = @a ORDER BY score DESC");
+        command.Parameters.AddWithValue("a", a);
+        var ranked = new List<(Guid, double)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) ranked.Add((reader.GetGuid(0), reader.GetDouble(1)));
+        Assert.Equal([c, b], ranked.Select(r => r.Item1));
+        Assert.Equal(0.25, ranked[0].Item2, 6);
+        Assert.Equal(2.0 / 24, ranked[1].Item2, 6);
+        await using var dirty = _database.CreateCommand("SELECT count(*) FROM related_dirty");
+        Assert.Equal(0L, (long)(await dirty.ExecuteScalarAsync())!);
     }
 
     [Fact]
