@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Platform.Api.Accounts.Sessions;
 using Platform.Api.Infrastructure.Errors;
 using Platform.Api.Storage;
 using Platform.Api.Videos;
@@ -35,18 +36,20 @@ public static partial class PlaybackEndpoints
     {
         app.MapGet("/api/videos/{id:guid}/hls/master.m3u8", Master).RequireRateLimiting(PlaylistRateLimit).ExcludeFromDescription();
         app.MapGet("/api/videos/{id:guid}/hls/{rendition}/index.m3u8", Rendition).RequireRateLimiting(PlaylistRateLimit).ExcludeFromDescription();
-        app.MapGet("/api/videos/{id:guid}/hls/{ladder}/master.m3u8", PublicMaster).RequireRateLimiting(PlaylistRateLimit).ExcludeFromDescription();
-        app.MapGet("/api/videos/{id:guid}/hls/{ladder}/{rendition}/index.m3u8", PublicRendition).RequireRateLimiting(PlaylistRateLimit).ExcludeFromDescription();
-        app.MapGet("/api/videos/{id:guid}/hls/{ladder}/{rendition}/{segment}", PublicSegment).RequireRateLimiting(MediaRateLimit).ExcludeFromDescription();
-        app.MapGet("/api/videos/{id:guid}/hls/{ladder}/" + TranscodeResult.ThumbnailName, PublicThumbnail).RequireRateLimiting(MediaRateLimit).ExcludeFromDescription();
+        app.MapGet("/api/videos/{id:guid}/hls/{ladder}/master.m3u8", PublicMaster).RequireRateLimiting(PlaylistRateLimit).WithoutSession().ExcludeFromDescription();
+        app.MapGet("/api/videos/{id:guid}/hls/{ladder}/{rendition}/index.m3u8", PublicRendition).RequireRateLimiting(PlaylistRateLimit).WithoutSession().ExcludeFromDescription();
+        app.MapGet("/api/videos/{id:guid}/hls/{ladder}/{rendition}/{segment}", PublicSegment).RequireRateLimiting(MediaRateLimit).WithoutSession().ExcludeFromDescription();
+        app.MapGet("/api/videos/{id:guid}/hls/{ladder}/" + TranscodeResult.ThumbnailName, PublicThumbnail).RequireRateLimiting(MediaRateLimit).WithoutSession().ExcludeFromDescription();
         return app;
     }
 
     /// <summary>The folder name of a ladder (<c>hls-…</c>) as public URLs carry it.</summary>
     public static string LadderOf(string outputPrefix) => outputPrefix.TrimEnd('/')[(outputPrefix.TrimEnd('/').LastIndexOf('/') + 1)..];
 
-    private static async Task<VideoView?> PublicLadder(Guid id, string ladder, IGrainFactory grains)
+    private static async Task<VideoView?> PublicLadder(Guid id, string ladder, IGrainFactory grains, HttpContext context)
     {
+        // Until it is found: a refusal must not be kept by a cache (the video may become public).
+        context.Response.Headers.CacheControl = "no-store";
         if (!LadderName().IsMatch(ladder)) return null;
         var video = await grains.GetGrain<IVideoGrain>(id).GetForPlayback();
         return video is { Visibility: VideoVisibility.Public, OutputPrefix: { Length: > 0 } prefix } && LadderOf(prefix) == ladder ? video : null;
@@ -55,7 +58,7 @@ public static partial class PlaybackEndpoints
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> PublicMaster(
         Guid id, string ladder, IGrainFactory grains, ObjectUrls storage, HttpContext context, CancellationToken ct)
     {
-        if (await PublicLadder(id, ladder, grains) is not { } video) return ApiProblems.NotFound();
+        if (await PublicLadder(id, ladder, grains, context) is not { } video) return ApiProblems.NotFound();
         var text = await storage.ReadTextAsync(video.OutputPrefix + "master.m3u8", ct);
         if (text is null) return ApiProblems.NotFound();
         return Immutable(context, Rewrite(text, line => line));
@@ -64,7 +67,7 @@ public static partial class PlaybackEndpoints
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> PublicRendition(
         Guid id, string ladder, string rendition, IGrainFactory grains, ObjectUrls storage, HttpContext context, CancellationToken ct)
     {
-        if (await PublicLadder(id, ladder, grains) is not { } video || !video.Renditions.Any(r => r.Name == rendition)) return ApiProblems.NotFound();
+        if (await PublicLadder(id, ladder, grains, context) is not { } video || !video.Renditions.Any(r => r.Name == rendition)) return ApiProblems.NotFound();
         var text = await storage.ReadTextAsync($"{video.OutputPrefix}{rendition}/index.m3u8", ct);
         if (text is null) return ApiProblems.NotFound();
         // Segment names stay relative: the player asks PublicSegment beside this playlist.
@@ -75,15 +78,16 @@ public static partial class PlaybackEndpoints
     private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> PublicSegment(
         Guid id, string ladder, string rendition, string segment, IGrainFactory grains, ObjectUrls storage, HttpContext context)
     {
+        context.Response.Headers.CacheControl = "no-store";
         if (!SegmentName().IsMatch(segment)) return ApiProblems.NotFound();
-        if (await PublicLadder(id, ladder, grains) is not { } video || !video.Renditions.Any(r => r.Name == rendition)) return ApiProblems.NotFound();
+        if (await PublicLadder(id, ladder, grains, context) is not { } video || !video.Renditions.Any(r => r.Name == rendition)) return ApiProblems.NotFound();
         return await Redirect(context, storage, $"{video.OutputPrefix}{rendition}/{segment}");
     }
 
     private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> PublicThumbnail(
         Guid id, string ladder, IGrainFactory grains, ObjectUrls storage, HttpContext context)
     {
-        if (await PublicLadder(id, ladder, grains) is not { } video) return ApiProblems.NotFound();
+        if (await PublicLadder(id, ladder, grains, context) is not { } video) return ApiProblems.NotFound();
         return await Redirect(context, storage, video.OutputPrefix + TranscodeResult.ThumbnailName);
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Api.Infrastructure.Errors;
 using Platform.Api.Videos;
-using Platform.Api.Views;
 using Platform.Grains.Interfaces.Accounts;
 using Platform.Grains.Interfaces.Videos;
 
@@ -38,7 +37,9 @@ public static class RecommendationEndpoints
     {
         if (Limit(limit) is not { } size) return LimitProblem();
         var user = context.Features.Get<AuthenticatedSession>()?.User.Id;
-        var items = await reader.ForAsync(user, user is { } id ? ViewerKeys.OfUser(id) : null, size, ct);
+        // Made for this person: no shared cache may keep it.
+        if (user is not null) context.Response.Headers.CacheControl = "private, no-store";
+        var items = await reader.ForAsync(user, size, ct);
         return TypedResults.Ok(await ListAsync(items, responses));
     }
 

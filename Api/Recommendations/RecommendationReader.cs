@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Api.Videos;
+using Platform.Api.Views;
 using Platform.Grains.Interfaces.Videos;
 
 namespace Platform.Api.Recommendations;
@@ -60,23 +61,27 @@ public sealed class RecommendationReader(NpgsqlDataSource database, TrendingVide
 
     /// <summary>
     /// For a signed-in user: videos co-watched with what they watched most recently, best first
-    /// (scores summed over what they watched), leaving out what they watched and their own; then
-    /// trending. Anonymous: trending.
+    /// (scores summed over what they watched), leaving out the <see cref="RecommendationOptions.WatchedExcluded"/>
+    /// videos they watched last and their own; then trending. Anonymous: trending.
     /// </summary>
-    public async Task<IReadOnlyList<(VideoView Video, long Views)>> ForAsync(Guid? userId, string? viewer, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<(VideoView Video, long Views)>> ForAsync(Guid? userId, int limit, CancellationToken ct)
     {
         var items = new List<(VideoView Video, long Views)>(limit);
         var skip = new HashSet<Guid>();
-        if (viewer is not null)
+        if (userId is { } user)
         {
+            var viewer = ViewerKeys.OfUser(user);
             var watched = new List<Guid>();
+            // The newest events only (bounded however much the user watched), newest video first.
             await using (var command = database.CreateCommand("""
-                SELECT video_id FROM view_events WHERE viewer = @viewer
+                SELECT video_id FROM (
+                    SELECT video_id, viewed_at FROM view_events WHERE viewer = @viewer ORDER BY viewed_at DESC LIMIT @events) recent
                 GROUP BY video_id ORDER BY max(viewed_at) DESC, video_id
                 LIMIT @watched
                 """))
             {
                 command.Parameters.AddWithValue("viewer", viewer);
+                command.Parameters.AddWithValue("events", options.Value.WatchedExcluded * 4);
                 command.Parameters.AddWithValue("watched", options.Value.WatchedExcluded);
                 command.CommandTimeout = (int)Timeout.TotalSeconds;
                 await using var reader = await command.ExecuteReaderAsync(ct);
@@ -95,7 +100,7 @@ public sealed class RecommendationReader(NpgsqlDataSource database, TrendingVide
                     """);
                 command.Parameters.AddWithValue("seeds", watched.Take(options.Value.Seeds).ToArray());
                 command.Parameters.AddWithValue("watched", watched.ToArray());
-                command.Parameters.AddWithValue("user", userId ?? Guid.Empty);
+                command.Parameters.AddWithValue("user", user);
                 command.Parameters.AddWithValue("limit", limit);
                 await ReadAsync(command, items, ct);
                 skip.UnionWith(items.Select(i => i.Video.Id));

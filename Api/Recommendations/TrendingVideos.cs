@@ -11,20 +11,22 @@ namespace Platform.Api.Recommendations;
 /// </summary>
 public sealed class TrendingVideos(NpgsqlDataSource database, IOptions<RecommendationOptions> options, TimeProvider time)
 {
+    private sealed record Snapshot(IReadOnlyList<Guid> Ids, DateTimeOffset At);
+
     private readonly SemaphoreSlim _refreshing = new(1, 1);
-    private (IReadOnlyList<Guid> Ids, DateTimeOffset At)? _list;
+    private Snapshot? _list;
 
     public async Task<IReadOnlyList<Guid>> TopAsync(CancellationToken ct)
     {
         var refresh = options.Value.TrendingRefresh;
-        if (_list is { } fresh && time.GetUtcNow() - fresh.At < refresh) return fresh.Ids;
+        if (Volatile.Read(ref _list) is { } fresh && time.GetUtcNow() - fresh.At < refresh) return fresh.Ids;
         await _refreshing.WaitAsync(ct);
         try
         {
             // Whoever waited while another request refreshed takes its list.
-            if (_list is { } list && time.GetUtcNow() - list.At < refresh) return list.Ids;
+            if (Volatile.Read(ref _list) is { } list && time.GetUtcNow() - list.At < refresh) return list.Ids;
             var ids = await QueryAsync(ct);
-            _list = (ids, time.GetUtcNow());
+            Volatile.Write(ref _list, new Snapshot(ids, time.GetUtcNow()));
             return ids;
         }
         finally

@@ -25,11 +25,18 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
 
     private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>Views written in one statement at most (a backlog goes in several).</summary>
+    public const int WriteBatch = 5_000;
+
+    /// <summary>Views waiting to be written at most: while the database is away this long, further views are not counted (memory stays bounded).</summary>
+    public const int MaxPending = 100_000;
+
     private readonly Dictionary<string, DateTimeOffset> _seen = [];
     private readonly Queue<(string Viewer, DateTimeOffset At)> _order = new();
     private readonly Dictionary<string, (int Count, DateTimeOffset Since)> _networks = [];
     private readonly List<CountedView> _pending = [];
     private long _written;
+    private bool _full;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -59,6 +66,12 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
         var now = time.GetUtcNow();
         Forget(now);
         if (_seen.TryGetValue(viewer, out var at) && now - at < Window) return Task.FromResult(false);
+        if (_pending.Count >= MaxPending)
+        {
+            if (!_full) logger.LogError("Video {VideoId}: {Views} views wait to be written; further views are not counted until they are", this.GetPrimaryKey(), MaxPending);
+            _full = true;
+            return Task.FromResult(false);
+        }
         if (anonymousNetwork is not null)
         {
             var (count, since) = _networks.TryGetValue(anonymousNetwork, out var n) && now - n.Since < Window ? n : (0, now);
@@ -86,26 +99,29 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
 
     private async Task Flush(CancellationToken ct)
     {
-        if (_pending.Count == 0) return;
-        var adding = _pending.ToArray();
-        try
+        while (_pending.Count > 0)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(DatabaseTimeout);
-            if (await catalog.AddViewsAsync(this.GetPrimaryKey(), adding, timeout.Token) is not { } total)
+            var adding = _pending.GetRange(0, Math.Min(WriteBatch, _pending.Count));
+            try
             {
-                // No row yet (the video's own write is being retried): kept for the next round.
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(DatabaseTimeout);
+                if (await catalog.AddViewsAsync(this.GetPrimaryKey(), adding, timeout.Token) is not { } total)
+                {
+                    // No row yet (the video's own write is being retried): kept for the next round.
+                    DelayDeactivation(Window);
+                    return;
+                }
+                _written = total;
+                _pending.RemoveRange(0, adding.Count);
+                _full = false;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Video {VideoId}: {Views} views could not be written yet ({Reason})", this.GetPrimaryKey(), _pending.Count, e.Message);
                 DelayDeactivation(Window);
                 return;
             }
-            _written = total;
-            // Views recorded while the write ran stay for the next round.
-            _pending.RemoveRange(0, adding.Length);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning("Video {VideoId}: {Views} views could not be written yet ({Reason})", this.GetPrimaryKey(), adding.Length, e.Message);
-            DelayDeactivation(Window);
         }
     }
 }

@@ -10,12 +10,13 @@ namespace Platform.Silo.Recommendations;
 /// A view that opens a viewer's day with a video — no view of it by them within 24 h, among the
 /// views paired before it — adds one to the pair of that video and each other video the viewer
 /// watched within 24 h of it (before or after: a view written late is paired with the ones paired
-/// already). Each pair of views is counted once, by whichever is paired second, so pairing is
-/// exact even when views of one viewer are written by many grains at once. The videos whose pairs
+/// already; the nearest <see cref="PairingOptions.PartnersPerView"/> at most). Each view is paired
+/// once, with the views paired before it, so views of one viewer written late or by many grains
+/// at once are neither lost nor counted twice. The videos whose pairs
 /// changed are marked, and each round ranks the related list (<c>related_videos</c>) of a batch of
 /// them. Events older than <see cref="PairingOptions.KeepEvents"/> are deleted.
 /// </summary>
-public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<PairingOptions> options, ILogger<CoWatchPairing> logger) : BackgroundService
+public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<PairingOptions> options, TimeProvider time, ILogger<CoWatchPairing> logger) : BackgroundService
 {
     /// <summary>The advisory lock that lets one silo pair at a time ("co-watch" as a number).</summary>
     private const long LockKey = 0x636f_2d77_6174_6368;
@@ -30,10 +31,16 @@ public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<P
                 SELECT FROM view_events e
                 WHERE e.viewer = b.viewer AND e.video_id = b.video_id AND e.id <> b.id AND (e.paired OR e.id < b.id)
                   AND e.viewed_at > b.viewed_at - interval '24 hours' AND e.viewed_at < b.viewed_at + interval '24 hours')),
+        -- Each opening with the viewer's other videos within 24 h, the latest @partners views at most
+        -- (a viewer who watches thousands a day costs no more), each other video once.
         pairs AS (
-            SELECT DISTINCT o.id, o.video_id AS a, e.video_id AS b FROM openings o
-            JOIN view_events e ON e.viewer = o.viewer AND e.video_id <> o.video_id AND (e.paired OR e.id < o.id)
-                AND e.viewed_at > o.viewed_at - interval '24 hours' AND e.viewed_at < o.viewed_at + interval '24 hours'),
+            SELECT DISTINCT o.id, o.video_id AS a, p.video_id AS b FROM openings o
+            CROSS JOIN LATERAL (
+                SELECT e.video_id FROM view_events e
+                WHERE e.viewer = o.viewer AND e.video_id <> o.video_id AND (e.paired OR e.id < o.id)
+                  AND e.viewed_at > o.viewed_at - interval '24 hours' AND e.viewed_at < o.viewed_at + interval '24 hours'
+                ORDER BY e.viewed_at DESC
+                LIMIT @partners) p),
         counts AS (
             SELECT a, b, count(*) AS n FROM (SELECT a, b FROM pairs UNION ALL SELECT b, a FROM pairs) p GROUP BY a, b),
         added AS (
@@ -46,10 +53,9 @@ public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<P
         SELECT (SELECT count(*) FROM marked), (SELECT count(*) FROM pairs)
         """;
 
-    /// <summary>The videos whose pairs changed, oldest first, taken off the list (one round's worth).</summary>
+    /// <summary>The videos whose pairs changed, oldest first, taken off the list (one round's worth; the lock makes this round the only one).</summary>
     private const string TakeDirty = """
-        DELETE FROM related_dirty WHERE video_id IN (
-            SELECT video_id FROM related_dirty ORDER BY since LIMIT @batch FOR UPDATE SKIP LOCKED)
+        DELETE FROM related_dirty WHERE video_id IN (SELECT video_id FROM related_dirty ORDER BY since LIMIT @batch)
         RETURNING video_id
         """;
 
@@ -68,9 +74,11 @@ public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<P
         WHERE place <= @keep;
         """;
 
+    /// <summary>Events past keeping (paired ones), and day totals trending no longer reads.</summary>
     private const string Forget = """
         DELETE FROM view_events WHERE id IN (
-            SELECT id FROM view_events WHERE viewed_at < @before AND paired ORDER BY viewed_at LIMIT @batch)
+            SELECT id FROM view_events WHERE viewed_at < @before AND paired ORDER BY viewed_at LIMIT @batch);
+        DELETE FROM daily_views WHERE day < (@now AT TIME ZONE 'UTC')::date - 8;
         """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -122,6 +130,7 @@ public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<P
         await using (var pair = new NpgsqlCommand(Pair, connection, transaction))
         {
             pair.Parameters.AddWithValue("batch", settings.BatchSize);
+            pair.Parameters.AddWithValue("partners", settings.PartnersPerView);
             pair.CommandTimeout = 120;
             await using var reader = await pair.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
@@ -146,7 +155,8 @@ public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<P
         }
         await using (var forget = new NpgsqlCommand(Forget, connection, transaction))
         {
-            forget.Parameters.AddWithValue("before", DateTimeOffset.UtcNow - settings.KeepEvents);
+            forget.Parameters.AddWithValue("before", time.GetUtcNow() - settings.KeepEvents);
+            forget.Parameters.AddWithValue("now", time.GetUtcNow());
             forget.Parameters.AddWithValue("batch", settings.BatchSize);
             await forget.ExecuteNonQueryAsync(ct);
         }

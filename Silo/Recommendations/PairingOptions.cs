@@ -13,6 +13,9 @@ public sealed class PairingOptions
     /// <summary>Views paired in one transaction at most (a backlog is worked off batch after batch, without waiting).</summary>
     [Range(1, 1_000_000)] public int BatchSize { get; set; } = 5_000;
 
+    /// <summary>Other views of the same viewer (within 24 h, the latest first) a view is paired with at most: bounds what one very busy viewer costs a round.</summary>
+    [Range(1, 10_000)] public int PartnersPerView { get; set; } = 50;
+
     /// <summary>Related lists ranked in one round at most (of the videos whose pairs changed; a popular one reads all its pairs).</summary>
     [Range(1, 100_000)] public int RankBatchSize { get; set; } = 500;
 

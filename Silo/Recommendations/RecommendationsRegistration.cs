@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.ServiceDefaults.Configuration;
 
 namespace Platform.Silo.Recommendations;
@@ -9,6 +10,7 @@ public static class RecommendationsRegistration
     {
         builder.Services.AddSettings<PairingOptions>(PairingOptions.Section);
         builder.Services.AddPlatformDatabase();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CoWatchPairing>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CoWatchPairing>());
         return builder;

@@ -37,9 +37,22 @@ public sealed class PostgresVideoCatalog(NpgsqlDataSource database) : IVideoCata
         WHERE videos.version < excluded.version
         """;
 
+    /// <summary>A ready video's neighbours rank their related lists again: it may have become public, or stopped being.</summary>
+    private const string NeighboursToRank = """
+        INSERT INTO related_dirty (video_id) SELECT other_id FROM co_views WHERE video_id = @id ON CONFLICT (video_id) DO NOTHING
+        """;
+
+    /// <summary>A removed video leaves the co-watch tables; its neighbours rank their lists again.</summary>
+    private const string ForgetPairs = """
+        WITH mine AS (DELETE FROM co_views WHERE video_id = @id RETURNING other_id),
+        theirs AS (DELETE FROM co_views c USING mine WHERE c.video_id = mine.other_id AND c.other_id = @id),
+        neighbours AS (INSERT INTO related_dirty (video_id) SELECT other_id FROM mine ON CONFLICT (video_id) DO NOTHING)
+        DELETE FROM related_videos WHERE video_id = @id
+        """;
+
     public async Task SaveAsync(VideoView video, long version, CancellationToken ct = default)
     {
-        await using var command = database.CreateCommand(Upsert);
+        await using var command = database.CreateCommand(video.Status == VideoStatus.Ready ? $"{Upsert};\n{NeighboursToRank}" : Upsert);
         var p = command.Parameters;
         p.AddWithValue("id", video.Id);
         p.AddWithValue("owner", video.OwnerId);
@@ -66,7 +79,7 @@ public sealed class PostgresVideoCatalog(NpgsqlDataSource database) : IVideoCata
 
     public async Task RemoveAsync(Guid videoId, long version, CancellationToken ct = default)
     {
-        await using var command = database.CreateCommand(Tombstone);
+        await using var command = database.CreateCommand($"{Tombstone};\n{ForgetPairs}");
         command.Parameters.AddWithValue("id", videoId);
         command.Parameters.AddWithValue("version", version);
         await command.ExecuteNonQueryAsync(ct);

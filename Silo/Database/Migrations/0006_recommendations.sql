@@ -13,7 +13,8 @@
 -- range reads all of a video's neighbours. A viewer adds to a pair at most about
 -- once a day: only a view that opens their day with a video (no other view of it
 -- by them within 24 h that was paired before) pairs, with each other video they
--- watched within 24 h of it.
+-- watched within 24 h of it (the 50 nearest in time at most: a viewer who watches
+-- thousands of videos a day costs no more than that).
 --
 -- related_videos: each video's best neighbours, scored as co_views.together /
 -- (views(video) * views(other)) (YouTube's related videos, 2010), among the ready
@@ -30,8 +31,10 @@ CREATE TABLE IF NOT EXISTS view_events (
     paired boolean NOT NULL DEFAULT false
 );
 
--- A viewer's history (what they watched, and when), for pairing and for recommendations.
+-- A viewer's history: by video (has this viewer watched it lately? the pairing) and by time
+-- (their newest views: the pairing's partners, recommendations).
 CREATE INDEX IF NOT EXISTS view_events_by_viewer ON view_events (viewer, video_id, viewed_at);
+CREATE INDEX IF NOT EXISTS view_events_by_viewer_time ON view_events (viewer, viewed_at);
 -- The pairing's queue.
 CREATE INDEX IF NOT EXISTS view_events_unpaired ON view_events (id) WHERE NOT paired;
 -- Retention: the oldest events go first.

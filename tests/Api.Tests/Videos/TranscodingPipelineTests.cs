@@ -177,6 +177,18 @@ public sealed class TranscodingPipelineTests(ApiFixture api) : IDisposable
         }
         Assert.Equal([360], (await ProbeAsync(playback.ToString())).Heights);
 
+        // A session cookie sent along (a player on the web app's origin) is not looked at: no answer a
+        // cache keeps can carry a renewed or deleted cookie.
+        using var withCookie = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        foreach (var path in new[] { "master.m3u8", "360p/index.m3u8", "360p/segment_00000.ts", "thumbnail.jpg" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(playback, ladder + path));
+            request.Headers.Add("Cookie", "platform_session=not-a-session");
+            using var answer = await withCookie.SendAsync(request);
+            Assert.True(answer.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"{path}: {(int)answer.StatusCode}");
+            Assert.False(answer.Headers.Contains("Set-Cookie"), $"{path} set a cookie");
+        }
+
         // Nothing else of the video, or of another ladder, is reachable this way.
         using var anonymous = api.Client();
         foreach (var path in new[]
@@ -216,6 +228,14 @@ public sealed class TranscodingPipelineTests(ApiFixture api) : IDisposable
         var ladder = path[..^"master.m3u8".Length];
         foreach (var part in new[] { "360p/index.m3u8", "360p/segment_00000.ts", "thumbnail.jpg" })
             await (await anonymous.GetAsync(ladder + part)).ExpectAsync(HttpStatusCode.NotFound);
+        // Its objects move to a folder nobody has seen: the public URLs named the old one, and the
+        // local S3 server checks no signatures.
+        var shown = $"videos/{Guid.Parse(id):N}/{ladder.TrimEnd('/')[(ladder.TrimEnd('/').LastIndexOf('/') + 1)..]}/";
+        await Eventually.Async(async () => (await BucketContents.KeysAsync(BucketContents.Bucket, shown)).Count == 0,
+            TimeSpan.FromSeconds(30), "the old ladder's objects were never removed");
+        var hidden = (await who.GetAsync(id)).GetProperty("thumbnailUrl").GetString()!;
+        Assert.DoesNotContain(shown, hidden);
+        Assert.Contains($"videos/{Guid.Parse(id):N}/hls-", hidden);
         var after = (await who.GetAsync(id)).GetProperty("playbackUrl").GetString()!;
         Assert.NotEqual(before, after);
         Assert.Equal([360], (await ProbeAsync(after)).Heights);

@@ -51,6 +51,23 @@ public sealed class InMemoryVideoObjects : IVideoObjects
         Removed.Add(videoId);
         return Task.CompletedTask;
     }
+
+    /// <summary>Folders copied (from, to) and prefixes removed, in order.</summary>
+    public ConcurrentQueue<(string From, string To)> Copied { get; } = new();
+
+    public ConcurrentQueue<string> RemovedPrefixes { get; } = new();
+
+    public Task CopyFolderAsync(string from, string to, CancellationToken ct = default)
+    {
+        Copied.Enqueue((from, to));
+        return Task.CompletedTask;
+    }
+
+    public Task DeletePrefixAsync(string prefix, CancellationToken ct = default)
+    {
+        RemovedPrefixes.Enqueue(prefix);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>The job board's recording rule in memory: one job per video, only a newer attempt replaces it.</summary>

@@ -30,7 +30,7 @@ public sealed class CoWatchPairingTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    private CoWatchPairing Pairing() => new(_database, Options.Create(_options), NullLogger<CoWatchPairing>.Instance);
+    private CoWatchPairing Pairing() => new(_database, Options.Create(_options), TimeProvider.System, NullLogger<CoWatchPairing>.Instance);
 
     private async Task<Guid> VideoAsync(string visibility = "public")
     {
@@ -153,6 +153,24 @@ public sealed class CoWatchPairingTests : IAsyncLifetime
         Assert.Equal(2.0 / 24, ranked[1].Item2, 6);
         await using var dirty = _database.CreateCommand("SELECT count(*) FROM related_dirty");
         Assert.Equal(0L, (long)(await dirty.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task A_viewer_of_very_many_videos_pairs_each_view_with_the_nearest_few_only()
+    {
+        _options.PartnersPerView = 3;
+        var videos = new List<Guid>();
+        for (var i = 0; i < 6; i++) videos.Add(await VideoAsync());
+        for (var i = 0; i < videos.Count; i++) await View(videos[i], "busy", i);
+        await PairAllAsync();
+
+        // Each view pairs with at most 3 views paired before it: 0 + 1 + 2 + 3 + 3 + 3 = 12 pairs, not 15.
+        await using var command = _database.CreateCommand("SELECT coalesce(sum(together), 0) FROM co_views WHERE video_id = ANY(@ids)");
+        command.Parameters.AddWithValue("ids", videos.ToArray());
+        Assert.Equal(24L, (long)(await command.ExecuteScalarAsync())!);
+        // The first video is too far from the last ones to pair with them.
+        Assert.Equal((0L, 0L), await Both(videos[0], videos[5]));
+        Assert.Equal((1L, 1L), await Both(videos[4], videos[5]));
     }
 
     [Fact]
