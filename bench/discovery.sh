@@ -139,9 +139,10 @@ LIFTED=()
 for limit in AuthPerIp AuthPerNetwork CodeSendsPerIp UnverifiedSessionsPerIp VideoCreatesPerIp ListingsPerIp PlaylistsPerIp MediaPerIp ViewsPerIp; do
   LIFTED+=("RateLimits__$limit=100000000")
 done
+SIGNING_KEY=$(openssl rand -base64 32)
 API_ENV=(
   "${COMMON_ENV[@]}"
-  "Videos__Urls__SigningKey=$(openssl rand -base64 32)"
+  "Videos__Urls__SigningKey=$SIGNING_KEY"
   Api__TrustedProxies__0=127.0.0.1
   "${LIFTED[@]}"
 )
@@ -156,7 +157,11 @@ TOKEN=$(verified_account "discovery-$RUN_ID@bench.test")
 VIEWER_TOKEN=$(verified_account "discovery-viewer-$RUN_ID@bench.test")
 VIEWER_ID=$(curl -s --max-time 10 -H "Authorization: Bearer $VIEWER_TOKEN" "$API/api/auth/session" | jq -r '.user.id // empty')
 [[ -n "$VIEWER_ID" ]] || die "could not read the viewer's user id from /api/auth/session"
-say "accounts ready (viewer $VIEWER_ID)"
+# The viewer key the Api gives this user (ViewerKeys: HMAC with a key derived from the signing key).
+hmac_hex() { printf '%s' "$2" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$1" -r | cut -d' ' -f1; }
+VIEWER_KEY=$(hmac_hex "$(hmac_hex "$(base64 -d <<<"$SIGNING_KEY" | od -An -tx1 | tr -d ' \n')" platform-viewer-keys)" \
+  "$(printf 'user\n%s' "${VIEWER_ID//-/}")" | cut -c1-32 | tr a-f A-F)
+say "accounts ready (viewer $VIEWER_ID, key $VIEWER_KEY)"
 
 CLIP="$WORK/clip.mp4"
 ffmpeg -nostdin -hide_banner -loglevel error -y -f lavfi -i "testsrc2=size=320x240:rate=25:duration=2" \
@@ -175,7 +180,7 @@ say "generating $VIDEOS videos and $((VIEWERS * VIEWS_PER_VIEWER)) view eventsâ€
 t0=$(now)
 REAL_ARRAY="{$(IFS=,; echo "${REAL_IDS[*]}")}"
 psql_bench -d "$DB" -v real="$REAL_ARRAY" -v videos="$VIDEOS" -v viewers="$VIEWERS" -v per="$VIEWS_PER_VIEWER" \
-  -v viewer_id="$VIEWER_ID" >"$LOGS/dataset.log" 2>&1 <<'SQL' || { tail -n 20 "$LOGS/dataset.log" >&2; die "dataset generation failed"; }
+  -v viewer_key="$VIEWER_KEY" >"$LOGS/dataset.log" 2>&1 <<'SQL' || { tail -n 20 "$LOGS/dataset.log" >&2; die "dataset generation failed"; }
 CREATE TEMP TABLE ranked (rank int PRIMARY KEY, id uuid NOT NULL);
 INSERT INTO ranked SELECT ord - 1, id FROM unnest(:'real'::uuid[]) WITH ORDINALITY AS r (id, ord);
 INSERT INTO ranked SELECT n, gen_random_uuid() FROM generate_series((SELECT count(*) FROM ranked)::int, :videos - 1) AS n;
@@ -195,8 +200,7 @@ SELECT e.viewer, r.id AS video_id, e.viewed_at FROM (
 JOIN ranked r ON r.rank = e.rank;
 -- The bench user (its viewer key as ViewerKeys.OfUser makes it) watched 30 of the 200 most popular.
 INSERT INTO events
-SELECT upper(substr(encode(sha256(convert_to('user' || chr(10) || replace(:'viewer_id', '-', ''), 'UTF8')), 'hex'), 1, 32)),
-       r.id, now() - random() * interval '20 hours'
+SELECT :'viewer_key', r.id, now() - random() * interval '20 hours'
 FROM (SELECT DISTINCT floor(200 * random())::int AS rank FROM generate_series(1, 40) LIMIT 30) p JOIN ranked r USING (rank);
 INSERT INTO view_events (viewer, video_id, viewed_at) SELECT viewer, video_id, viewed_at FROM events ORDER BY viewed_at;
 INSERT INTO daily_views (day, video_id, views)

@@ -249,7 +249,6 @@ start_sampler() {
 sampled_peak_kb() { awk 'BEGIN{m = 0} $2 > m {m = $2} END{print m}' "$1"; }
 sampled_processes() { awk '{seen[$1] = 1} END{print length(seen)}' "$1"; }
 
-# api METHOD PATH [BODY]: sets RESP_STATUS and RESP_BODY (bearer TOKEN).
 # jobs_of LOG ID…: how many of the videos' attempts the silo of LOG started.
 jobs_of() {
   local log=$1 id n=0

@@ -14,7 +14,7 @@ namespace Platform.Api.Recommendations;
 /// co-watch pairing; recommendations sum them over the related lists of what the user watched
 /// (the paper's candidate generation). Only ready public videos are returned, checked at read time.
 /// </summary>
-public sealed class RecommendationReader(NpgsqlDataSource database, TrendingVideos trending, IOptions<RecommendationOptions> options)
+public sealed class RecommendationReader(NpgsqlDataSource database, TrendingVideos trending, ViewerKeys keys, IOptions<RecommendationOptions> options)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 50;
@@ -70,7 +70,7 @@ public sealed class RecommendationReader(NpgsqlDataSource database, TrendingVide
         var skip = new HashSet<Guid>();
         if (userId is { } user)
         {
-            var viewer = ViewerKeys.OfUser(user);
+            var viewer = keys.OfUser(user);
             var watched = new List<Guid>();
             // The newest events only (bounded however much the user watched), newest video first.
             await using (var command = database.CreateCommand("""

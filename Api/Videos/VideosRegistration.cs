@@ -14,6 +14,7 @@ public static class VideosRegistration
         builder.Services.AddPlatformDatabase();
         builder.Services.AddSingleton<PlaybackTokens>();
         builder.Services.AddSingleton<PlaybackUrls>();
+        builder.Services.AddSingleton<ViewerKeys>();
         builder.Services.AddSingleton<VideoResponses>();
         builder.Services.AddSingleton<VideoCatalogReader>();
         builder.Services.AddPerIpPolicy(VideoEndpoints.CreateRateLimit, limits => (limits.VideoCreatesPerIp, limits.VideoCreateWindow));

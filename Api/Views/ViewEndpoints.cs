@@ -27,12 +27,12 @@ public static partial class ViewEndpoints
         return app;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Count(Guid id, ViewRequest? body, HttpContext context, IGrainFactory grains)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Count(Guid id, ViewRequest? body, HttpContext context, IGrainFactory grains, ViewerKeys keys)
     {
         var user = context.Features.Get<AuthenticatedSession>()?.User.Id;
         string key;
-        if (user is { } signedIn) key = ViewerKeys.OfUser(signedIn);
-        else if (body?.ClientId is { } client && ClientId().IsMatch(client)) key = ViewerKeys.OfClient(client);
+        if (user is { } signedIn) key = keys.OfUser(signedIn);
+        else if (body?.ClientId is { } client && ClientId().IsMatch(client)) key = keys.OfClient(client);
         else return ApiProblems.Validation("clientId", "Without a session, clientId is required: 16–64 characters of A–Z, a–z, 0–9, '-' and '_'.");
         // Only a video there is something to watch of, that the caller may see.
         if (await grains.GetGrain<IVideoGrain>(id).Get(user) is not { Status: VideoStatus.Ready }) return ApiProblems.NotFound();

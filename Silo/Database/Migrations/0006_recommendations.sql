@@ -4,8 +4,8 @@
 -- to date as views arrive (never by scanning the history per request).
 --
 -- view_events: every counted view (the views grain writes its batch together
--- with the count). viewer is the short hash the views grain counts by (of the
--- user or the anonymous client id), never the user id itself. paired turns true
+-- with the count). viewer is the short keyed hash the views grain counts by (of
+-- the user or the anonymous client id; the key is the Api's), not the id itself. paired turns true
 -- once the co-watch pairing (one silo at a time) has added the view to co_views.
 --
 -- co_views: how often (together) video_id and other_id were watched by the
