@@ -135,6 +135,7 @@ bench_delete_mails() {
 now() { printf '%s' "$EPOCHREALTIME"; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", b - a}'; }
 
+# api METHOD PATH [BODY]: sets RESP_STATUS and RESP_BODY (bearer TOKEN).
 api() {
   local out body=()
   [[ -z "${3:-}" ]] || body=(-H 'Content-Type: application/json' --data "$3")

@@ -165,7 +165,7 @@ public sealed class CoWatchPairingTests : IAsyncLifetime
         await PairAllAsync();
 
         // Each view pairs with at most 3 views paired before it: 0 + 1 + 2 + 3 + 3 + 3 = 12 pairs, not 15.
-        await using var command = _database.CreateCommand("SELECT coalesce(sum(together), 0) FROM co_views WHERE video_id = ANY(@ids)");
+        await using var command = _database.CreateCommand("SELECT coalesce(sum(together), 0)::bigint FROM co_views WHERE video_id = ANY(@ids)");
         command.Parameters.AddWithValue("ids", videos.ToArray());
         Assert.Equal(24L, (long)(await command.ExecuteScalarAsync())!);
         // The first video is too far from the last ones to pair with them.
