@@ -92,9 +92,15 @@ public sealed class RecommendationReader(NpgsqlDataSource database, TrendingVide
             {
                 await using var command = database.CreateCommand($"""
                     WITH scored AS (
-                        SELECT other_id, sum(score) AS score FROM related_videos WHERE video_id = ANY(@seeds) GROUP BY other_id)
-                    SELECT {VideoCatalogReader.Columns} FROM videos JOIN scored ON id = scored.other_id
-                    WHERE {VideoCatalogReader.Public} AND owner_id <> @user AND NOT (id = ANY(@watched))
+                        SELECT other_id, sum(score) AS score FROM related_videos
+                        WHERE video_id = ANY(@seeds) AND NOT (other_id = ANY(@watched))
+                        GROUP BY other_id
+                        -- The best few only are looked up: the lists hold ready public videos already,
+                        -- so few fall out below (the user's own, a video made private since).
+                        ORDER BY score DESC
+                        LIMIT @candidates)
+                    SELECT {VideoCatalogReader.Columns} FROM scored CROSS JOIN LATERAL (SELECT * FROM videos WHERE id = scored.other_id) v
+                    WHERE {VideoCatalogReader.Public} AND owner_id <> @user
                     ORDER BY scored.score DESC, views DESC, id
                     LIMIT @limit
                     """);
@@ -102,6 +108,7 @@ public sealed class RecommendationReader(NpgsqlDataSource database, TrendingVide
                 command.Parameters.AddWithValue("watched", watched.ToArray());
                 command.Parameters.AddWithValue("user", user);
                 command.Parameters.AddWithValue("limit", limit);
+                command.Parameters.AddWithValue("candidates", 4 * limit + 50);
                 await ReadAsync(command, items, ct);
                 skip.UnionWith(items.Select(i => i.Video.Id));
             }
