@@ -1,6 +1,7 @@
 using Platform.Api.Accounts;
 using Platform.Api.Feeds;
 using Platform.Api.Infrastructure;
+using Platform.Api.Recommendations;
 using Platform.Api.Storage;
 using Platform.Api.Videos;
 using Platform.ServiceDefaults.Telemetry;
@@ -12,6 +13,7 @@ builder.AddApiInfrastructure();
 builder.AddObjectStorage();
 builder.AddAccounts();
 builder.AddVideos();
+builder.AddRecommendations();
 
 var app = builder.Build();
 app.UseApiInfrastructure();
@@ -21,6 +23,7 @@ app.MapAccounts();
 app.MapObjectStorage();
 app.MapVideos();
 app.MapFeeds();
+app.MapRecommendations();
 app.Run();
 
 /// <summary>The entry point, for the in-process API tests.</summary>

@@ -3,6 +3,7 @@ using Platform.Silo.Accounts;
 using Platform.Silo.Database;
 using Platform.Silo.Hosting;
 using Platform.Silo.Mail;
+using Platform.Silo.Recommendations;
 using Platform.Silo.Transcoding;
 using Platform.Silo.Videos;
 
@@ -14,6 +15,7 @@ builder.AddMail();
 builder.AddAccounts();
 builder.AddVideos();
 builder.AddTranscoding();
+builder.AddRecommendations();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();

@@ -191,8 +191,6 @@ say "probed: ${DURATION} s, ${SRC_W}x${SRC_H}, $SRC_AUDIO; rungs ${RUNGS[*]}"
 # ---------------------------------------------------------------------------------------
 # Measurements
 # ---------------------------------------------------------------------------------------
-now() { printf '%s' "$EPOCHREALTIME"; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", b - a}'; }
 xrt() { awk -v d="$1" -v s="$2" 'BEGIN{if (s > 0) printf "%.2f", d / s; else print "-"}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{if (b > 0) printf "%.2f", a / b; else print "-"}'; }
 mb_k() { awk -v k="$1" 'BEGIN{printf "%.0f", k / 1024}'; }
@@ -250,65 +248,6 @@ start_sampler() {
 }
 sampled_peak_kb() { awk 'BEGIN{m = 0} $2 > m {m = $2} END{print m}' "$1"; }
 sampled_processes() { awk '{seen[$1] = 1} END{print length(seen)}' "$1"; }
-
-# api METHOD PATH [BODY]: sets RESP_STATUS and RESP_BODY (bearer TOKEN).
-api() {
-  local out body=()
-  [[ -z "${3:-}" ]] || body=(-H 'Content-Type: application/json' --data "$3")
-  out=$(curl -s --max-time 60 -w '\n%{http_code}' -X "$1" -H "Authorization: Bearer $TOKEN" "${body[@]}" "$API$2") || true
-  RESP_STATUS=${out##*$'\n'}
-  RESP_BODY=${out%$'\n'*}
-}
-
-# upload_video FILE BYTES TITLE: creates a video, PUTs the file to its upload URL; sets VIDEO_ID
-# (and adds it to VIDEO_IDS, which the clean-up deletes).
-VIDEO_ID=""
-upload_video() {
-  local file=$1 bytes=$2 title=$3 id url headers=() h
-  api POST /api/videos "$(jq -nc --arg t "$title" --arg f "$(basename "$file")" --argjson s "$bytes" \
-    '{title:$t, fileName:$f, contentType:"video/mp4", sizeBytes:$s}')"
-  [[ "$RESP_STATUS" == 201 ]] || die "POST /api/videos: HTTP $RESP_STATUS $RESP_BODY"
-  id=$(jq -r '.video.id' <<<"$RESP_BODY")
-  VIDEO_IDS+=("$id")
-  url=$(jq -r '.upload.url' <<<"$RESP_BODY")
-  while IFS= read -r h; do [[ -z "$h" ]] || headers+=(-H "$h"); done < <(jq -r '.upload.headers // {} | to_entries[] | "\(.key): \(.value)"' <<<"$RESP_BODY")
-  local status
-  status=$(curl -s -o "$LOGS/upload.out" -w '%{http_code}' --max-time 600 -X PUT "${headers[@]}" --data-binary "@$file" "$url") || true
-  [[ "$status" == 200 ]] || die "upload of $file to the signed URL: HTTP $status $(head -c 300 "$LOGS/upload.out")"
-  VIDEO_ID=$id
-}
-
-complete_video() {
-  api POST "/api/videos/$1/complete"
-  [[ "$RESP_STATUS" == 202 ]] || die "POST /api/videos/$1/complete: HTTP $RESP_STATUS $RESP_BODY"
-}
-
-# wait_ready T0 ID…: polls every video about every 0.2 s until all are ready (dies on "failed"
-# or after READY_TIMEOUT). Sets READY_AT[ID] (seconds after T0) and READY_S (the last of them).
-declare -A READY_AT=()
-wait_ready() {
-  local t0=$1 id status left deadline=$((SECONDS + READY_TIMEOUT))
-  shift
-  left=("$@")
-  while ((${#left[@]})); do
-    local still=()
-    for id in "${left[@]}"; do
-      api GET "/api/videos/$id"
-      status=$(jq -r '.status // empty' <<<"$RESP_BODY" 2>/dev/null || true)
-      case "$status" in
-        ready) READY_AT[$id]=$(elapsed "$t0" "$(now)") ;;
-        failed) die "video $id failed: $(jq -c '.error' <<<"$RESP_BODY")" ;;
-        *) still+=("$id") ;;
-      esac
-    done
-    left=("${still[@]}")
-    ((${#left[@]})) || break
-    ((SECONDS < deadline)) || die "videos ${left[*]} not ready after ${READY_TIMEOUT} s (last: HTTP $RESP_STATUS $RESP_BODY)"
-    sleep 0.2
-  done
-  READY_S=0
-  for id in "$@"; do READY_S=$(awk -v a="$READY_S" -v b="${READY_AT[$id]}" 'BEGIN{print (b > a ? b : a)}'); done
-}
 
 # jobs_of LOG ID…: how many of the videos' attempts the silo of LOG started.
 jobs_of() {

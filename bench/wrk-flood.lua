@@ -14,7 +14,7 @@
 --                request names another, nonexistent user and reaches another user grain.
 --
 -- done() prints one machine-readable line that activation-flood.sh parses:
---   RESULT requests=… duration_s=… rps=… p50_ms=… p90_ms=… p99_ms=… max_ms=… err_connect=…
+--   RESULT requests=… duration_s=… rps=… p50_ms=… p90_ms=… p95_ms=… p99_ms=… max_ms=… err_connect=…
 --          err_read=… err_write=… err_timeout=… err_status=… statuses=200:n,401:m   (bench/wrk-result.lua)
 
 local total = tonumber(os.getenv("WRK_TOTAL") or "100000")

@@ -7,7 +7,7 @@
 --   WRK_COUNT_STATUS  "1": count the responses per status code (costs a Lua call per response)
 --
 -- done() prints one machine-readable line that auth.sh parses:
---   RESULT requests=… duration_s=… rps=… p50_ms=… p90_ms=… p99_ms=… max_ms=…
+--   RESULT requests=… duration_s=… rps=… p50_ms=… p90_ms=… p95_ms=… p99_ms=… max_ms=…
 --          err_connect=… err_read=… err_write=… err_timeout=… err_status=… statuses=200:n,401:m
 
 wrk.method = os.getenv("WRK_METHOD") or "GET"

@@ -15,13 +15,14 @@ public sealed class VideoCatalogReader(NpgsqlDataSource database)
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
-    private const string Columns = """
+    /// <summary>The columns <see cref="Read"/> reads, in its order (views is column 16).</summary>
+    public const string Columns = """
         id, owner_id, title, description, visibility, status, progress, eta_seconds, size_bytes, duration_seconds,
         width, height, renditions, error_code, error_message, output_prefix, views, created_at, updated_at, playback_epoch
         """;
 
     /// <summary>What anyone may list: ready, public, not deleted.</summary>
-    private const string Public = "NOT deleted AND status = 'ready' AND visibility = 'public'";
+    public const string Public = "NOT deleted AND status = 'ready' AND visibility = 'public'";
 
     /// <summary>The owner's videos in every status.</summary>
     public Task<(IReadOnlyList<(VideoView Video, long Views)> Items, string? Next)> OwnedByAsync(Guid ownerId, int limit, Cursor? after, CancellationToken ct) =>
@@ -90,7 +91,8 @@ public sealed class VideoCatalogReader(NpgsqlDataSource database)
             (row, video) => new SearchCursor(row.GetFloat(20), video.CreatedAt, video.Id).ToString(), ct);
     }
 
-    private static VideoView Read(NpgsqlDataReader r)
+    /// <summary>A row of <see cref="Columns"/>.</summary>
+    public static VideoView Read(NpgsqlDataReader r)
     {
         T? Nullable<T>(int i) where T : struct => r.IsDBNull(i) ? null : r.GetFieldValue<T>(i);
         string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);

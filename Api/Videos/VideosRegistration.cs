@@ -1,4 +1,5 @@
 using Platform.Api.Infrastructure.RateLimiting;
+using Platform.Api.Playback;
 using Platform.Api.Views;
 using Platform.ServiceDefaults.Configuration;
 
@@ -12,10 +13,13 @@ public static class VideosRegistration
         builder.Services.AddSettings<VideoUrlOptions>(VideoUrlOptions.Section);
         builder.Services.AddPlatformDatabase();
         builder.Services.AddSingleton<PlaybackTokens>();
+        builder.Services.AddSingleton<PlaybackUrls>();
+        builder.Services.AddSingleton<ViewerKeys>();
         builder.Services.AddSingleton<VideoResponses>();
         builder.Services.AddSingleton<VideoCatalogReader>();
         builder.Services.AddPerIpPolicy(VideoEndpoints.CreateRateLimit, limits => (limits.VideoCreatesPerIp, limits.VideoCreateWindow));
         builder.Services.AddPerIpPolicy(PlaybackEndpoints.PlaylistRateLimit, limits => (limits.PlaylistsPerIp, limits.PlaylistWindow));
+        builder.Services.AddPerIpPolicy(PlaybackEndpoints.MediaRateLimit, limits => (limits.MediaPerIp, limits.MediaWindow));
         builder.Services.AddPerIpPolicy(Feeds.FeedEndpoints.ListingRateLimit, limits => (limits.ListingsPerIp, limits.ListingWindow));
         builder.Services.AddPerIpPolicy(Views.ViewEndpoints.ViewRateLimit, limits => (limits.ViewsPerIp, limits.ViewWindow));
         return builder;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Api.Infrastructure.Errors;
@@ -29,17 +27,15 @@ public static partial class ViewEndpoints
         return app;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Count(Guid id, ViewRequest? body, HttpContext context, IGrainFactory grains)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Count(Guid id, ViewRequest? body, HttpContext context, IGrainFactory grains, ViewerKeys keys)
     {
         var user = context.Features.Get<AuthenticatedSession>()?.User.Id;
-        string viewer;
-        if (user is { } signedIn) viewer = $"user\n{signedIn:N}";
-        else if (body?.ClientId is { } client && ClientId().IsMatch(client)) viewer = $"client\n{client}";
+        string key;
+        if (user is { } signedIn) key = keys.OfUser(signedIn);
+        else if (body?.ClientId is { } client && ClientId().IsMatch(client)) key = keys.OfClient(client);
         else return ApiProblems.Validation("clientId", "Without a session, clientId is required: 16–64 characters of A–Z, a–z, 0–9, '-' and '_'.");
         // Only a video there is something to watch of, that the caller may see.
         if (await grains.GetGrain<IVideoGrain>(id).Get(user) is not { Status: VideoStatus.Ready }) return ApiProblems.NotFound();
-        // A short hash keeps the counter's memory small; it tells viewers apart, nothing more.
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(viewer)), 0, 16);
         await grains.GetGrain<IVideoViewsGrain>(id).Record(key, user is null ? ClientNetwork.Of(context) : null);
         return TypedResults.NoContent();
     }

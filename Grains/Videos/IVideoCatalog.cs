@@ -1,4 +1,5 @@
 using Platform.Grains.Interfaces.Videos;
+using Platform.Grains.Views;
 
 namespace Platform.Grains.Videos;
 
@@ -14,8 +15,12 @@ public interface IVideoCatalog
     /// <summary>Marks the video deleted (kept as a tombstone so that a late, older write cannot bring it back).</summary>
     Task RemoveAsync(Guid videoId, long version, CancellationToken ct = default);
 
-    /// <summary>Adds <paramref name="views"/> to the video's count; the count after, or null when the read model has no row for it (yet).</summary>
-    Task<long?> AddViewsAsync(Guid videoId, long views, CancellationToken ct = default);
+    /// <summary>
+    /// Adds <paramref name="views"/> to the video's count and to the view history that related videos,
+    /// recommendations and trending are computed from, all at once; the count after, or null (and
+    /// nothing written) when the read model has no row for the video (yet).
+    /// </summary>
+    Task<long?> AddViewsAsync(Guid videoId, IReadOnlyList<CountedView> views, CancellationToken ct = default);
 
     /// <summary>The video's count as written, or null when the read model has no row for it.</summary>
     Task<long?> ViewsAsync(Guid videoId, CancellationToken ct = default);

@@ -8,4 +8,10 @@ public interface IVideoObjects
 
     /// <summary>Removes every object of the video; nothing there is fine.</summary>
     Task DeleteAllAsync(Guid videoId, CancellationToken ct = default);
+
+    /// <summary>Copies every object under the folder <paramref name="from"/> to the same name under <paramref name="to"/> (storage-side).</summary>
+    Task CopyFolderAsync(string from, string to, CancellationToken ct = default);
+
+    /// <summary>Removes every object under the folder <paramref name="prefix"/>; nothing there is fine.</summary>
+    Task DeletePrefixAsync(string prefix, CancellationToken ct = default);
 }

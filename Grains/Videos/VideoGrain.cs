@@ -136,11 +136,62 @@ public sealed class VideoGrain(
         if (!Owns(ownerId)) return VideoOutcome.Fail(VideoFailure.NotFound);
         // A change of visibility voids every playback URL handed out before.
         if (patch.Visibility is { } visibility && visibility != S.Visibility) S.PlaybackEpoch++;
+        var before = S.Visibility;
         S.Title = patch.Title ?? S.Title;
         S.Description = patch.Description is null ? S.Description : patch.Description.Length == 0 ? null : patch.Description;
         S.Visibility = patch.Visibility ?? S.Visibility;
+        // The URLs handed out name the ladder's folder (public ones plainly, pre-signed ones too): when
+        // the video is restricted further, its objects move to a folder nobody has seen, since storage
+        // that checks no signatures would serve them to whoever kept a URL.
+        if (S.Visibility != before && S.Visibility != VideoVisibility.Public && S.OutputPrefix is { } shown) S.RekeyFrom = shown;
+        if (S.Visibility == VideoVisibility.Public) S.RekeyFrom = null;
         await Save();
+        if (S.RekeyFrom is not null) StartRekey();
         return VideoOutcome.Of(View());
+    }
+
+    /// <summary>Moves the ladder away from <see cref="VideoState.RekeyFrom"/> in the background (retried every minute until done).</summary>
+    private void StartRekey() =>
+        _rekey ??= this.RegisterGrainTimer(_ => Rekey(), new GrainTimerCreationOptions(TimeSpan.Zero, TimeSpan.FromMinutes(1)) { KeepAlive = true });
+
+    private IGrainTimer? _rekey;
+
+    private async Task Rekey()
+    {
+        if (!Exists)
+        {
+            // Removed meanwhile: its objects are gone with it.
+            _rekey?.Dispose();
+            _rekey = null;
+            return;
+        }
+        if (S.RekeyFrom is { } from && S.OutputPrefix == from && S.Status == VideoStatus.Ready && S.Visibility != VideoVisibility.Public)
+        {
+            var to = $"{IVideoObjects.FolderOf(VideoId)}hls-{RandomNumberGenerator.GetHexString(16, lowercase: true)}/";
+            try
+            {
+                await objects.CopyFolderAsync(from, to);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Video {VideoId}: its ladder could not be moved from {From} yet ({Reason}); trying again in a minute", VideoId, from, e.Message);
+                await Quietly(() => objects.DeletePrefixAsync(to), "remove a partial copy");
+                return;
+            }
+            S.OutputPrefix = to;
+            S.RekeyFrom = null;
+            await Save();
+            logger.LogInformation("Video {VideoId}: ladder moved from {From} to {To}", VideoId, from, to);
+            await Quietly(() => objects.DeletePrefixAsync(from), "remove the ladder it moved from");
+        }
+        else if (S.RekeyFrom is not null)
+        {
+            // Public again, removed, or a newer ladder: nothing to move.
+            S.RekeyFrom = null;
+            await Save();
+        }
+        _rekey?.Dispose();
+        _rekey = null;
     }
 
     async Task<VideoOutcome> IVideoGrain.Complete(Guid ownerId, long uploadedBytes)
@@ -355,7 +406,12 @@ public sealed class VideoGrain(
         Tell();
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Exists ? Project() : Task.CompletedTask;
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!Exists) return Task.CompletedTask;
+        if (S.RekeyFrom is not null) StartRekey();
+        return Project();
+    }
 
     private async Task Project()
     {

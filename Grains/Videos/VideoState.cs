@@ -37,6 +37,9 @@ public sealed class VideoState
     [Id(23)] public string SourceKey { get; set; } = "";
     /// <summary>Raised when the visibility changes: playback URLs carry it, so older ones stop working.</summary>
     [Id(24)] public int PlaybackEpoch { get; set; }
+
+    /// <summary>The ladder folder to move away from: the video stopped being public, and its folder's name was out there.</summary>
+    [Id(27)] public string? RekeyFrom { get; set; }
     /// <summary>A tombstone: the video was removed; its folder is swept once more at <see cref="VideoRules.DeletedSweepAfter"/>.</summary>
     [Id(25)] public bool Deleted { get; set; }
     [Id(26)] public DateTimeOffset DeletedAt { get; set; }

@@ -8,7 +8,8 @@ namespace Platform.Grains.Views;
 /// Counts one video's views: a viewer counts once per <see cref="Window"/>, and one client network
 /// counts at most <see cref="AnonymousPerNetwork"/> anonymous viewers per window (anyone can make up
 /// client ids). The counts are added to the read model every <see cref="FlushEvery"/> and when the
-/// grain goes away, so a hot video costs one database write per few seconds, not one per view.
+/// grain goes away, so a hot video costs one database write per few seconds, not one per view. Each
+/// batch carries who viewed and when, for related videos, recommendations and trending.
 /// The grain stays in memory for the whole window, so its memory of viewers holds; views not yet
 /// written when a silo dies are lost (at most a few seconds' worth).
 /// </summary>
@@ -24,10 +25,18 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
 
     private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>Views written in one statement at most (a backlog goes in several).</summary>
+    public const int WriteBatch = 5_000;
+
+    /// <summary>Views waiting to be written at most: while the database is away this long, further views are not counted (memory stays bounded).</summary>
+    public const int MaxPending = 100_000;
+
     private readonly Dictionary<string, DateTimeOffset> _seen = [];
     private readonly Queue<(string Viewer, DateTimeOffset At)> _order = new();
     private readonly Dictionary<string, (int Count, DateTimeOffset Since)> _networks = [];
-    private long _written, _pending;
+    private readonly List<CountedView> _pending = [];
+    private long _written;
+    private bool _full;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -47,9 +56,9 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= 3 && _pending > 0 && !cancellationToken.IsCancellationRequested; attempt++)
+        for (var attempt = 1; attempt <= 3 && _pending.Count > 0 && !cancellationToken.IsCancellationRequested; attempt++)
             await Flush(cancellationToken);
-        if (_pending > 0) logger.LogError("Video {VideoId}: {Views} views are lost (the read model could not be written)", this.GetPrimaryKey(), _pending);
+        if (_pending.Count > 0) logger.LogError("Video {VideoId}: {Views} views are lost (the read model could not be written)", this.GetPrimaryKey(), _pending.Count);
     }
 
     Task<bool> IVideoViewsGrain.Record(string viewer, string? anonymousNetwork)
@@ -57,6 +66,12 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
         var now = time.GetUtcNow();
         Forget(now);
         if (_seen.TryGetValue(viewer, out var at) && now - at < Window) return Task.FromResult(false);
+        if (_pending.Count >= MaxPending)
+        {
+            if (!_full) logger.LogError("Video {VideoId}: {Views} views wait to be written; further views are not counted until they are", this.GetPrimaryKey(), MaxPending);
+            _full = true;
+            return Task.FromResult(false);
+        }
         if (anonymousNetwork is not null)
         {
             var (count, since) = _networks.TryGetValue(anonymousNetwork, out var n) && now - n.Since < Window ? n : (0, now);
@@ -65,11 +80,11 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
         }
         _seen[viewer] = now;
         _order.Enqueue((viewer, now));
-        _pending++;
+        _pending.Add(new CountedView(viewer, now));
         return Task.FromResult(true);
     }
 
-    Task<long> IVideoViewsGrain.Count() => Task.FromResult(_written + _pending);
+    Task<long> IVideoViewsGrain.Count() => Task.FromResult(_written + _pending.Count);
 
     private void Forget(DateTimeOffset now)
     {
@@ -84,25 +99,29 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
 
     private async Task Flush(CancellationToken ct)
     {
-        if (_pending == 0) return;
-        var adding = _pending;
-        try
+        while (_pending.Count > 0)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(DatabaseTimeout);
-            if (await catalog.AddViewsAsync(this.GetPrimaryKey(), adding, timeout.Token) is not { } total)
+            var adding = _pending.GetRange(0, Math.Min(WriteBatch, _pending.Count));
+            try
             {
-                // No row yet (the video's own write is being retried): kept for the next round.
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(DatabaseTimeout);
+                if (await catalog.AddViewsAsync(this.GetPrimaryKey(), adding, timeout.Token) is not { } total)
+                {
+                    // No row yet (the video's own write is being retried): kept for the next round.
+                    DelayDeactivation(Window);
+                    return;
+                }
+                _written = total;
+                _pending.RemoveRange(0, adding.Count);
+                _full = false;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Video {VideoId}: {Views} views could not be written yet ({Reason})", this.GetPrimaryKey(), _pending.Count, e.Message);
                 DelayDeactivation(Window);
                 return;
             }
-            _written = total;
-            _pending -= adding;
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning("Video {VideoId}: {Views} views could not be written yet ({Reason})", this.GetPrimaryKey(), adding, e.Message);
-            DelayDeactivation(Window);
         }
     }
 }

@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Platform.Grains.Interfaces.Videos;
 using Platform.Grains.Videos;
+using Platform.Grains.Views;
 
 namespace Platform.Silo.Videos;
 
@@ -36,9 +37,22 @@ public sealed class PostgresVideoCatalog(NpgsqlDataSource database) : IVideoCata
         WHERE videos.version < excluded.version
         """;
 
+    /// <summary>A ready video's neighbours rank their related lists again: it may have become public, or stopped being.</summary>
+    private const string NeighboursToRank = """
+        INSERT INTO related_dirty (video_id) SELECT other_id FROM co_views WHERE video_id = @id ON CONFLICT (video_id) DO NOTHING
+        """;
+
+    /// <summary>A removed video leaves the co-watch tables; its neighbours rank their lists again.</summary>
+    private const string ForgetPairs = """
+        WITH mine AS (DELETE FROM co_views WHERE video_id = @id RETURNING other_id),
+        theirs AS (DELETE FROM co_views c USING mine WHERE c.video_id = mine.other_id AND c.other_id = @id),
+        neighbours AS (INSERT INTO related_dirty (video_id) SELECT other_id FROM mine ON CONFLICT (video_id) DO NOTHING)
+        DELETE FROM related_videos WHERE video_id = @id
+        """;
+
     public async Task SaveAsync(VideoView video, long version, CancellationToken ct = default)
     {
-        await using var command = database.CreateCommand(Upsert);
+        await using var command = database.CreateCommand(video.Status == VideoStatus.Ready ? $"{Upsert};\n{NeighboursToRank}" : Upsert);
         var p = command.Parameters;
         p.AddWithValue("id", video.Id);
         p.AddWithValue("owner", video.OwnerId);
@@ -65,17 +79,38 @@ public sealed class PostgresVideoCatalog(NpgsqlDataSource database) : IVideoCata
 
     public async Task RemoveAsync(Guid videoId, long version, CancellationToken ct = default)
     {
-        await using var command = database.CreateCommand(Tombstone);
+        await using var command = database.CreateCommand($"{Tombstone};\n{ForgetPairs}");
         command.Parameters.AddWithValue("id", videoId);
         command.Parameters.AddWithValue("version", version);
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<long?> AddViewsAsync(Guid videoId, long views, CancellationToken ct = default)
+    /// <summary>
+    /// One statement, so all or nothing: the count, the events (for the co-watch pairing, see
+    /// <c>CoWatchPairing</c>) and the day's total (for trending). No row for the video, nothing written.
+    /// </summary>
+    private const string AddViews = """
+        WITH counted AS (
+            UPDATE videos SET views = views + cardinality(@viewers::text[]) WHERE id = @id RETURNING views),
+        events AS (
+            INSERT INTO view_events (viewer, video_id, viewed_at)
+            SELECT viewer, @id, viewed_at FROM unnest(@viewers::text[], @at::timestamptz[]) AS v (viewer, viewed_at)
+            WHERE EXISTS (SELECT FROM counted)),
+        days AS (
+            INSERT INTO daily_views (day, video_id, views)
+            SELECT (viewed_at AT TIME ZONE 'UTC')::date, @id, count(*) FROM unnest(@at::timestamptz[]) AS v (viewed_at)
+            WHERE EXISTS (SELECT FROM counted)
+            GROUP BY 1
+            ON CONFLICT (day, video_id) DO UPDATE SET views = daily_views.views + excluded.views)
+        SELECT views FROM counted
+        """;
+
+    public async Task<long?> AddViewsAsync(Guid videoId, IReadOnlyList<CountedView> views, CancellationToken ct = default)
     {
-        await using var command = database.CreateCommand("UPDATE videos SET views = views + @n WHERE id = @id RETURNING views");
+        await using var command = database.CreateCommand(AddViews);
         command.Parameters.AddWithValue("id", videoId);
-        command.Parameters.AddWithValue("n", views);
+        command.Parameters.AddWithValue("viewers", views.Select(v => v.Viewer).ToArray());
+        command.Parameters.AddWithValue("at", views.Select(v => v.At.ToUniversalTime()).ToArray());
         return await command.ExecuteScalarAsync(ct) as long?;
     }
 

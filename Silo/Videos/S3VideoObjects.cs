@@ -23,6 +23,28 @@ public sealed class S3VideoObjects(IMinioClient minio, IOptions<S3Options> optio
         await DeleteAsync(await KeysAsync(prefix, ct), prefix, ct);
     }
 
+    /// <summary>
+    /// Copies through this silo (read, then write), not with a storage-side copy: the local S3 server
+    /// fails those. A ladder is copied only when its video is restricted further, so the bytes are few.
+    /// </summary>
+    public async Task CopyFolderAsync(string from, string to, CancellationToken ct = default)
+    {
+        if (!from.EndsWith('/') || !to.EndsWith('/')) throw new ArgumentException("Only folders are copied as a whole.");
+        var objects = new List<(string Key, long Size)>();
+        await foreach (var item in minio.ListObjectsEnumAsync(new ListObjectsArgs().WithBucket(_bucket).WithPrefix(from).WithRecursive(true), ct))
+            objects.Add((item.Key, (long)item.Size));
+        await Parallel.ForEachAsync(objects, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (item, token) =>
+        {
+            using var buffer = new MemoryStream();
+            await minio.GetObjectAsync(new GetObjectArgs().WithBucket(_bucket).WithObject(item.Key)
+                .WithCallbackStream(async (stream, streamToken) => await stream.CopyToAsync(buffer, streamToken)), token);
+            buffer.Position = 0;
+            await minio.PutObjectAsync(new PutObjectArgs().WithBucket(_bucket).WithObject(to + item.Key[from.Length..])
+                .WithStreamData(buffer).WithObjectSize(buffer.Length).WithContentType(ContentTypeOf(item.Key)), token);
+        });
+        logger.LogInformation("Copied {Count} objects from {From} to {To}", objects.Count, from, to);
+    }
+
     private async Task<List<string>> KeysAsync(string prefix, CancellationToken ct)
     {
         var keys = new List<string>();

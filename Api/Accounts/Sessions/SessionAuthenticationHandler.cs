@@ -26,6 +26,7 @@ public sealed class SessionAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<WithoutSessionMetadata>() is not null) return AuthenticateResult.NoResult();
         var (raw, viaCookie) = cookie.ReadToken(Request);
         if (raw is null) return AuthenticateResult.NoResult();
         var client = Context.Connection.RemoteIpAddress;

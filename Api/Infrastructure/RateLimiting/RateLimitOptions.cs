@@ -37,6 +37,10 @@ public sealed class RateLimitOptions
     [Range(1, int.MaxValue)] public int PlaylistsPerIp { get; set; } = 600;
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan PlaylistWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Public segment and thumbnail requests per client IP per window (each reads the video and signs one URL; a player asks one segment per 4 s).</summary>
+    [Range(1, int.MaxValue)] public int MediaPerIp { get; set; } = 3000;
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan MediaWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Listing and search requests per client IP per window (each queries the read model and signs a page of URLs).</summary>
     [Range(1, int.MaxValue)] public int ListingsPerIp { get; set; } = 300;
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan ListingWindow { get; set; } = TimeSpan.FromMinutes(1);

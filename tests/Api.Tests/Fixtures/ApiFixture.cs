@@ -12,6 +12,7 @@ using Platform.ServiceDefaults.Clustering;
 using silo::Platform.Silo.Accounts;
 using silo::Platform.Silo.Database;
 using silo::Platform.Silo.Hosting;
+using silo::Platform.Silo.Recommendations;
 using silo::Platform.Silo.Transcoding;
 using silo::Platform.Silo.Videos;
 
@@ -94,6 +95,8 @@ public class ApiFixture : IAsyncLifetime
             [WebHostDefaults.ServerUrlsKey] = $"{BaseUrl};{MetricsUrl}",
             ["Telemetry:MetricsPort"] = metricsPort.ToString(),
             ["Videos:Urls:SigningKey"] = TestServices.CodeHashKey,
+            // Trending is read afresh on every request: the tests change it and look at once.
+            ["Recommendations:TrendingRefresh"] = "00:00:00",
             // Tests stand in for a load balancer on loopback, telling the client address in X-Forwarded-For.
             ["Api:TrustedProxies:0"] = "127.0.0.1",
             [$"Auth:Providers:{Provider}:Type"] = "oidc",
@@ -148,6 +151,7 @@ public class ApiFixture : IAsyncLifetime
         builder.AddAccounts();
         builder.AddVideos();
         builder.AddTranscoding();
+        builder.AddRecommendations();
         builder.Services.AddSingleton<IMailer>(Mail);
         return builder.Build();
     }

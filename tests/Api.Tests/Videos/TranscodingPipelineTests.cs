@@ -139,6 +139,78 @@ public sealed class TranscodingPipelineTests(ApiFixture api) : IDisposable
     }
 
     [Fact]
+    public async Task A_public_video_plays_from_stable_urls_that_caches_may_keep_and_an_unlisted_one_does_not()
+    {
+        var who = await api.UploaderAsync();
+        var file = await TestMedia.GenerateAsync(PathOf("cacheable.mp4"), 640, 360, 3, audio: true);
+        var id = await who.UploadAsync(file, "Cacheable");
+        var (video, _) = await who.OutcomeAsync(id);
+        var playback = new Uri(video.GetProperty("playbackUrl").GetString()!);
+
+        // Stable: no token or expiry, the same on every answer; the ladder's folder names it.
+        Assert.Matches($"^/api/videos/{id}/hls/hls-[0-9a-f]{{16}}/master\\.m3u8$", playback.AbsolutePath);
+        Assert.Empty(playback.Query);
+        Assert.Equal(playback.ToString(), (await who.GetAsync(id)).GetProperty("playbackUrl").GetString());
+        var ladder = playback.AbsolutePath[..^"master.m3u8".Length];
+        Assert.Equal(new Uri(playback, ladder + "thumbnail.jpg").ToString(), video.GetProperty("thumbnailUrl").GetString());
+
+        // Playlists are immutable; segments and the thumbnail redirect to storage, cacheable for minutes.
+        using var direct = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = playback };
+        using (var master = await direct.GetAsync(playback))
+        {
+            Assert.Equal(HttpStatusCode.OK, master.StatusCode);
+            Assert.Equal("public, max-age=31536000, immutable", master.Headers.CacheControl?.ToString());
+            Assert.Contains("360p/index.m3u8", await master.Content.ReadAsStringAsync());
+        }
+        using (var rendition = await direct.GetAsync(ladder + "360p/index.m3u8"))
+        {
+            Assert.Equal("public, max-age=31536000, immutable", rendition.Headers.CacheControl?.ToString());
+            Assert.Contains("\nsegment_00000.ts", await rendition.Content.ReadAsStringAsync());
+        }
+        foreach (var (path, magic) in new[] { (ladder + "360p/segment_00000.ts", new byte[] { 0x47 }), (ladder + "thumbnail.jpg", new byte[] { 0xFF, 0xD8, 0xFF }) })
+        {
+            using var redirect = await direct.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+            Assert.Equal("public, max-age=600", redirect.Headers.CacheControl?.ToString());
+            var bytes = await Http.GetByteArrayAsync(redirect.Headers.Location);
+            Assert.Equal(magic, bytes[..magic.Length]);
+        }
+        Assert.Equal([360], (await ProbeAsync(playback.ToString())).Heights);
+
+        // A session cookie sent along (a player on the web app's origin) is not looked at: no answer a
+        // cache keeps can carry a renewed or deleted cookie.
+        using var withCookie = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        foreach (var path in new[] { "master.m3u8", "360p/index.m3u8", "360p/segment_00000.ts", "thumbnail.jpg" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(playback, ladder + path));
+            request.Headers.Add("Cookie", "platform_session=not-a-session");
+            using var answer = await withCookie.SendAsync(request);
+            Assert.True(answer.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"{path}: {(int)answer.StatusCode}");
+            Assert.False(answer.Headers.Contains("Set-Cookie"), $"{path} set a cookie");
+        }
+
+        // Nothing else of the video, or of another ladder, is reachable this way.
+        using var anonymous = api.Client();
+        foreach (var path in new[]
+        {
+            $"/api/videos/{id}/hls/hls-0000000000000000/master.m3u8", ladder + "9999p/index.m3u8", ladder + "360p/segment_1.mp4",
+            ladder + "360p/..%2F..%2Fsource", ladder + "9999p/segment_00000.ts", $"/api/videos/{Guid.NewGuid()}{ladder[(ladder.IndexOf("/hls/"))..]}master.m3u8",
+        })
+            await (await anonymous.GetAsync(path)).ExpectAsync(HttpStatusCode.NotFound);
+
+        // Unlisted: a signed, expiring URL; the stable form of its own ladder answers nothing.
+        var unlisted = await who.UploadAsync(file, "Unlisted", visibility: "unlisted");
+        var (hidden, _) = await who.OutcomeAsync(unlisted);
+        var signed = new Uri(hidden.GetProperty("playbackUrl").GetString()!);
+        Assert.StartsWith("?t=", signed.Query);
+        var folder = System.Text.RegularExpressions.Regex.Match(hidden.GetProperty("thumbnailUrl").GetString()!, "hls-[0-9a-f]{16}").Value;
+        Assert.NotEmpty(folder);
+        foreach (var path in new[] { "master.m3u8", "360p/index.m3u8", "360p/segment_00000.ts", "thumbnail.jpg" })
+            await (await anonymous.GetAsync($"/api/videos/{unlisted}/hls/{folder}/{path}")).ExpectAsync(HttpStatusCode.NotFound);
+        Assert.Equal([360], (await ProbeAsync(signed.ToString())).Heights);
+    }
+
+    [Fact]
     public async Task Making_a_video_private_voids_the_playback_urls_handed_out_before()
     {
         var who = await api.UploaderAsync();
@@ -153,6 +225,17 @@ public sealed class TranscodingPipelineTests(ApiFixture api) : IDisposable
         await (await who.PatchAsync(id, new { visibility = "private" })).ExpectAsync(HttpStatusCode.OK);
 
         await (await anonymous.GetAsync(path)).ExpectAsync(HttpStatusCode.NotFound);
+        var ladder = path[..^"master.m3u8".Length];
+        foreach (var part in new[] { "360p/index.m3u8", "360p/segment_00000.ts", "thumbnail.jpg" })
+            await (await anonymous.GetAsync(ladder + part)).ExpectAsync(HttpStatusCode.NotFound);
+        // Its objects move to a folder nobody has seen: the public URLs named the old one, and the
+        // local S3 server checks no signatures.
+        var shown = $"videos/{Guid.Parse(id):N}/{ladder.TrimEnd('/')[(ladder.TrimEnd('/').LastIndexOf('/') + 1)..]}/";
+        await Eventually.Async(async () => (await BucketContents.KeysAsync(BucketContents.Bucket, shown)).Count == 0,
+            TimeSpan.FromSeconds(30), "the old ladder's objects were never removed");
+        var hidden = (await who.GetAsync(id)).GetProperty("thumbnailUrl").GetString()!;
+        Assert.DoesNotContain(shown, hidden);
+        Assert.Contains($"videos/{Guid.Parse(id):N}/hls-", hidden);
         var after = (await who.GetAsync(id)).GetProperty("playbackUrl").GetString()!;
         Assert.NotEqual(before, after);
         Assert.Equal([360], (await ProbeAsync(after)).Heights);

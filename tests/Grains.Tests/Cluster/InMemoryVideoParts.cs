@@ -3,6 +3,7 @@ using Platform.Grains.Interfaces.Transcoding;
 using Platform.Grains.Interfaces.Videos;
 using Platform.Grains.Transcoding;
 using Platform.Grains.Videos;
+using Platform.Grains.Views;
 
 namespace Platform.Grains.Tests.Cluster;
 
@@ -26,8 +27,15 @@ public sealed class InMemoryVideoCatalog : IVideoCatalog
     public ConcurrentDictionary<Guid, long> Views { get; } = new();
 
     /// <summary>Like the table: no row for the video, no count.</summary>
-    public Task<long?> AddViewsAsync(Guid videoId, long views, CancellationToken ct = default) =>
-        Task.FromResult<long?>(Rows.TryGetValue(videoId, out var row) && row.Video is not null ? Views.AddOrUpdate(videoId, views, (_, old) => old + views) : null);
+    public Task<long?> AddViewsAsync(Guid videoId, IReadOnlyList<CountedView> views, CancellationToken ct = default)
+    {
+        if (!Rows.TryGetValue(videoId, out var row) || row.Video is null) return Task.FromResult<long?>(null);
+        foreach (var view in views) Events.Enqueue((videoId, view));
+        return Task.FromResult<long?>(Views.AddOrUpdate(videoId, views.Count, (_, old) => old + views.Count));
+    }
+
+    /// <summary>Every view written, in order.</summary>
+    public ConcurrentQueue<(Guid VideoId, CountedView View)> Events { get; } = new();
 
     public Task<long?> ViewsAsync(Guid videoId, CancellationToken ct = default) =>
         Task.FromResult<long?>(Rows.ContainsKey(videoId) ? Views.GetValueOrDefault(videoId) : null);
@@ -41,6 +49,23 @@ public sealed class InMemoryVideoObjects : IVideoObjects
     public Task DeleteAllAsync(Guid videoId, CancellationToken ct = default)
     {
         Removed.Add(videoId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Folders copied (from, to) and prefixes removed, in order.</summary>
+    public ConcurrentQueue<(string From, string To)> Copied { get; } = new();
+
+    public ConcurrentQueue<string> RemovedPrefixes { get; } = new();
+
+    public Task CopyFolderAsync(string from, string to, CancellationToken ct = default)
+    {
+        Copied.Enqueue((from, to));
+        return Task.CompletedTask;
+    }
+
+    public Task DeletePrefixAsync(string prefix, CancellationToken ct = default)
+    {
+        RemovedPrefixes.Enqueue(prefix);
         return Task.CompletedTask;
     }
 }

@@ -181,6 +181,42 @@ public sealed class VideoPipelineTests(ClusterFixture fixture) : ClusterTest(fix
     }
 
     [Fact]
+    public async Task A_ready_video_restricted_further_moves_its_ladder_to_a_folder_nobody_has_seen()
+    {
+        var (video, id, owner) = await Queued();
+        var shown = $"videos/{id:N}/hls-aaaaaaaaaaaaaaaa/";
+        Assert.True(await video.Succeed(1, new TranscodeResult(3, 640, 360, [new Rendition("360p", 640, 360, 900_000)], shown)));
+
+        await video.Update(owner, new VideoPatch(null, null, VideoVisibility.Unlisted));
+
+        string? moved = null;
+        await Eventually.Async(() =>
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            moved = ClusterFixture.Objects.Copied.Where(c => c.From == shown).Select(c => c.To).FirstOrDefault();
+            return Task.FromResult(moved is not null && ClusterFixture.Objects.RemovedPrefixes.Contains(shown));
+        }, Wait, "the ladder was never moved");
+        Assert.Matches($"^videos/{id:N}/hls-[0-9a-f]{{16}}/$", moved);
+        Assert.NotEqual(shown, moved);
+        Assert.Equal(moved, (await video.GetForPlayback())!.OutputPrefix);
+        Assert.Equal(moved, ClusterFixture.Catalog.Rows[id].Video!.OutputPrefix);
+
+        // Unlisted to private: its viewers saw the folder in their URLs, so it moves again.
+        await video.Update(owner, new VideoPatch(null, null, VideoVisibility.Private));
+        await Eventually.Async(() =>
+        {
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            return Task.FromResult(ClusterFixture.Objects.RemovedPrefixes.Contains(moved!));
+        }, Wait, "the ladder was not moved again");
+        Assert.NotEqual(moved, (await video.GetForPlayback())!.OutputPrefix);
+        // A title changes nothing of it.
+        var now = (await video.GetForPlayback())!.OutputPrefix;
+        await video.Update(owner, new VideoPatch("Renamed", null, null));
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(now, (await video.GetForPlayback())!.OutputPrefix);
+    }
+
+    [Fact]
     public async Task Watchers_allowed_to_see_the_video_are_told_each_change()
     {
         var (video, _, owner) = await Queued();

@@ -41,6 +41,8 @@ public sealed class VideoViewsGrainTests(ClusterFixture fixture) : ClusterTest(f
 
         await Written(video, 3);
         Assert.Equal(3, await views.Count());
+        // Each counted view went along with who and when: what related videos and recommendations are made of.
+        Assert.Equal(["viewer-a", "viewer-b", "viewer-a"], ClusterFixture.Catalog.Events.Where(e => e.VideoId == video).Select(e => e.View.Viewer));
     }
 
     [Fact]

@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Platform.Api.Videos;
 
-namespace Platform.Api.Videos;
+namespace Platform.Api.Playback;
 
 /// <summary>
 /// The <c>t</c> of a playback URL: its expiry and a MAC over the video, its ladder's folder, its
