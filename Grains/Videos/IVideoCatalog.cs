@@ -18,9 +18,10 @@ public interface IVideoCatalog
     /// <summary>
     /// Adds <paramref name="views"/> to the video's count and to the view history that related videos,
     /// recommendations and trending are computed from, all at once; the count after, or null (and
-    /// nothing written) when the read model has no row for the video (yet).
+    /// nothing written) when the read model has no row for the video (yet). A batch whose
+    /// <paramref name="batchId"/> was written already changes nothing (a retry after a lost answer).
     /// </summary>
-    Task<long?> AddViewsAsync(Guid videoId, IReadOnlyList<CountedView> views, CancellationToken ct = default);
+    Task<long?> AddViewsAsync(Guid videoId, Guid batchId, IReadOnlyList<CountedView> views, CancellationToken ct = default);
 
     /// <summary>The video's count as written, or null when the read model has no row for it.</summary>
     Task<long?> ViewsAsync(Guid videoId, CancellationToken ct = default);

@@ -36,6 +36,9 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
     private readonly Dictionary<string, (int Count, DateTimeOffset Since)> _networks = [];
     private readonly List<CountedView> _pending = [];
     private long _written;
+
+    /// <summary>The batch being written: its id and size stay the same until it is written, so a retry after a lost answer is recognised.</summary>
+    private (Guid Id, int Count)? _batch;
     private bool _full;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -101,12 +104,13 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
     {
         while (_pending.Count > 0)
         {
-            var adding = _pending.GetRange(0, Math.Min(WriteBatch, _pending.Count));
+            var batch = _batch ??= (Guid.NewGuid(), Math.Min(WriteBatch, _pending.Count));
+            var adding = _pending.GetRange(0, batch.Count);
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(DatabaseTimeout);
-                if (await catalog.AddViewsAsync(this.GetPrimaryKey(), adding, timeout.Token) is not { } total)
+                if (await catalog.AddViewsAsync(this.GetPrimaryKey(), batch.Id, adding, timeout.Token) is not { } total)
                 {
                     // No row yet (the video's own write is being retried): kept for the next round.
                     DelayDeactivation(Window);
@@ -114,6 +118,7 @@ public sealed class VideoViewsGrain(IVideoCatalog catalog, ILogger<VideoViewsGra
                 }
                 _written = total;
                 _pending.RemoveRange(0, adding.Count);
+                _batch = null;
                 _full = false;
             }
             catch (Exception e)

@@ -74,11 +74,12 @@ public sealed partial class CoWatchPairing(NpgsqlDataSource database, IOptions<P
         WHERE place <= @keep;
         """;
 
-    /// <summary>Events past keeping (paired ones), and day totals trending no longer reads.</summary>
+    /// <summary>Events past keeping (paired ones), day totals trending no longer reads, and the ids of batches no grain retries any more.</summary>
     private const string Forget = """
         DELETE FROM view_events WHERE id IN (
             SELECT id FROM view_events WHERE viewed_at < @before AND paired ORDER BY viewed_at LIMIT @batch);
         DELETE FROM daily_views WHERE day < (@now AT TIME ZONE 'UTC')::date - 8;
+        DELETE FROM view_batches WHERE written_at < @now - interval '1 day';
         """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

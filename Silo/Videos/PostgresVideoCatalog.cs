@@ -90,8 +90,11 @@ public sealed class PostgresVideoCatalog(NpgsqlDataSource database) : IVideoCata
     /// <c>CoWatchPairing</c>) and the day's total (for trending). No row for the video, nothing written.
     /// </summary>
     private const string AddViews = """
-        WITH counted AS (
-            UPDATE videos SET views = views + cardinality(@viewers::text[]) WHERE id = @id RETURNING views),
+        WITH batch AS (
+            INSERT INTO view_batches (id, video_id) SELECT @batch, @id WHERE EXISTS (SELECT FROM videos WHERE id = @id)
+            ON CONFLICT (id) DO NOTHING RETURNING id),
+        counted AS (
+            UPDATE videos SET views = views + cardinality(@viewers::text[]) WHERE id = @id AND EXISTS (SELECT FROM batch) RETURNING views),
         events AS (
             INSERT INTO view_events (viewer, video_id, viewed_at)
             SELECT viewer, @id, viewed_at FROM unnest(@viewers::text[], @at::timestamptz[]) AS v (viewer, viewed_at)
@@ -102,13 +105,15 @@ public sealed class PostgresVideoCatalog(NpgsqlDataSource database) : IVideoCata
             WHERE EXISTS (SELECT FROM counted)
             GROUP BY 1
             ON CONFLICT (day, video_id) DO UPDATE SET views = daily_views.views + excluded.views)
-        SELECT views FROM counted
+        -- Written before (a retry): the count as it stands.
+        SELECT coalesce((SELECT views FROM counted), (SELECT views FROM videos WHERE id = @id))
         """;
 
-    public async Task<long?> AddViewsAsync(Guid videoId, IReadOnlyList<CountedView> views, CancellationToken ct = default)
+    public async Task<long?> AddViewsAsync(Guid videoId, Guid batchId, IReadOnlyList<CountedView> views, CancellationToken ct = default)
     {
         await using var command = database.CreateCommand(AddViews);
         command.Parameters.AddWithValue("id", videoId);
+        command.Parameters.AddWithValue("batch", batchId);
         command.Parameters.AddWithValue("viewers", views.Select(v => v.Viewer).ToArray());
         command.Parameters.AddWithValue("at", views.Select(v => v.At.ToUniversalTime()).ToArray());
         return await command.ExecuteScalarAsync(ct) as long?;

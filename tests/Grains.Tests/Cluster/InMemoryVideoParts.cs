@@ -27,12 +27,26 @@ public sealed class InMemoryVideoCatalog : IVideoCatalog
     public ConcurrentDictionary<Guid, long> Views { get; } = new();
 
     /// <summary>Like the table: no row for the video, no count.</summary>
-    public Task<long?> AddViewsAsync(Guid videoId, IReadOnlyList<CountedView> views, CancellationToken ct = default)
+    public Task<long?> AddViewsAsync(Guid videoId, Guid batchId, IReadOnlyList<CountedView> views, CancellationToken ct = default)
     {
         if (!Rows.TryGetValue(videoId, out var row) || row.Video is null) return Task.FromResult<long?>(null);
-        foreach (var view in views) Events.Enqueue((videoId, view));
-        return Task.FromResult<long?>(Views.AddOrUpdate(videoId, views.Count, (_, old) => old + views.Count));
+        long total;
+        lock (Batches)
+        {
+            if (!Batches.Add(batchId)) return Task.FromResult<long?>(Views.GetValueOrDefault(videoId));
+            foreach (var view in views) Events.Enqueue((videoId, view));
+            total = Views.AddOrUpdate(videoId, views.Count, (_, old) => old + views.Count);
+        }
+        // As a write whose answer was lost: done, and yet the caller hears of a failure.
+        if (LoseAnswers.TryGetValue(videoId, out var left) && left > 0 && LoseAnswers.TryUpdate(videoId, left - 1, left))
+            return Task.FromException<long?>(new TimeoutException("the answer was lost"));
+        return Task.FromResult<long?>(total);
     }
+
+    private HashSet<Guid> Batches { get; } = [];
+
+    /// <summary>How many more answers of view writes to lose, per video.</summary>
+    public ConcurrentDictionary<Guid, int> LoseAnswers { get; } = new();
 
     /// <summary>Every view written, in order.</summary>
     public ConcurrentQueue<(Guid VideoId, CountedView View)> Events { get; } = new();

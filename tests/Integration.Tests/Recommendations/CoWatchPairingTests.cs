@@ -46,7 +46,7 @@ public sealed class CoWatchPairingTests : IAsyncLifetime
     }
 
     private Task View(Guid video, string viewer, double hours) =>
-        _catalog.AddViewsAsync(video, [new CountedView(viewer, T0.AddHours(hours))]);
+        _catalog.AddViewsAsync(video, Guid.NewGuid(), [new CountedView(viewer, T0.AddHours(hours))]);
 
     private async Task PairAllAsync()
     {
@@ -174,11 +174,30 @@ public sealed class CoWatchPairingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_written_again_after_a_lost_answer_counts_once()
+    {
+        var video = await VideoAsync();
+        var batch = Guid.NewGuid();
+        CountedView[] views = [new("x", T0), new("y", T0.AddMinutes(1))];
+
+        Assert.Equal(2L, await _catalog.AddViewsAsync(video, batch, views));
+        Assert.Equal(2L, await _catalog.AddViewsAsync(video, batch, views));
+        Assert.Equal(3L, await _catalog.AddViewsAsync(video, Guid.NewGuid(), [new("z", T0)]));
+        Assert.Null(await _catalog.AddViewsAsync(Guid.NewGuid(), Guid.NewGuid(), views));
+
+        await using var command = _database.CreateCommand("SELECT (SELECT count(*) FROM view_events WHERE video_id = @v), (SELECT views FROM daily_views WHERE video_id = @v)");
+        command.Parameters.AddWithValue("v", video);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal((3L, 3L), (reader.GetInt64(0), reader.GetInt64(1)));
+    }
+
+    [Fact]
     public async Task Events_older_than_the_keeping_time_are_forgotten_once_paired()
     {
         var (a, b) = (await VideoAsync(), await VideoAsync());
-        await _catalog.AddViewsAsync(a, [new CountedView("old", DateTimeOffset.UtcNow.AddDays(-40))]);
-        await _catalog.AddViewsAsync(b, [new CountedView("old", DateTimeOffset.UtcNow.AddDays(-40).AddHours(1)), new CountedView("new", DateTimeOffset.UtcNow)]);
+        await _catalog.AddViewsAsync(a, Guid.NewGuid(), [new CountedView("old", DateTimeOffset.UtcNow.AddDays(-40))]);
+        await _catalog.AddViewsAsync(b, Guid.NewGuid(), [new CountedView("old", DateTimeOffset.UtcNow.AddDays(-40).AddHours(1)), new CountedView("new", DateTimeOffset.UtcNow)]);
         await PairAllAsync();
         await PairAllAsync();
 
