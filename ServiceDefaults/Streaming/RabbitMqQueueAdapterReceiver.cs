@@ -12,7 +12,8 @@ namespace Platform.ServiceDefaults.Streaming;
 /// Reads one queue for this silo's pulling agent. Messages are acknowledged only once Orleans
 /// reports them delivered (so a silo that dies before its consumers got a message leaves it to
 /// the next owner of the queue); a message the cache dropped after a delivery failure, or one that
-/// cannot be decoded, is dead-lettered. A lost channel is replaced on the next read; what it held
+/// cannot be decoded, is dead-lettered. A lost channel, or a consumer the broker cancelled (its
+/// queue deleted, say), is replaced on the next read, the queue declared again; what it held
 /// unacknowledged comes back from the broker by itself.
 /// </summary>
 internal sealed class RabbitMqQueueAdapterReceiver(
@@ -27,7 +28,11 @@ internal sealed class RabbitMqQueueAdapterReceiver(
     private bool _stopped;
     private IChannel? _channel;
     private int _generation;
+    private volatile int _cancelledGeneration = -1;
     private long _sequence;
+
+    /// <summary>The channel is open and the broker has not cancelled its consumer.</summary>
+    private bool Reading => _channel is { IsOpen: true } && _cancelledGeneration != _generation;
 
     public async Task Initialize(TimeSpan timeout)
     {
@@ -100,13 +105,13 @@ internal sealed class RabbitMqQueueAdapterReceiver(
 
     private async Task<bool> TryStartAsync(CancellationToken ct)
     {
-        if (_channel is { IsOpen: true }) return true;
+        if (Reading) return true;
         await _lock.WaitAsync(ct);
         IChannel? channel = null;
         try
         {
             if (_stopped) return false;
-            if (_channel is { IsOpen: true }) return true;
+            if (Reading) return true;
             await DropChannelAsync();
             var open = await connection.ConnectAsync(ct);
             channel = await open.CreateChannelAsync(cancellationToken: ct);
@@ -118,6 +123,16 @@ internal sealed class RabbitMqQueueAdapterReceiver(
             {
                 // The body is valid only during this call.
                 _inbox.Enqueue((delivery.DeliveryTag, delivery.Body.ToArray(), generation));
+                return Task.CompletedTask;
+            };
+            consumer.UnregisteredAsync += (_, _) =>
+            {
+                // Cancelled by the broker (we close channels, never cancel): the next read starts over.
+                if (!_stopped && generation == _generation)
+                {
+                    _cancelledGeneration = generation;
+                    logger.LogWarning("Queue {Queue}: the broker cancelled this silo's consumer; reading again on the next read", queue);
+                }
                 return Task.CompletedTask;
             };
             await channel.BasicConsumeAsync(queue, autoAck: false, consumer, ct);

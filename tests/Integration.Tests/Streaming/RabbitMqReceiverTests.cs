@@ -103,6 +103,32 @@ public sealed class RabbitMqReceiverTests(RabbitMqStreamFixture fixture) : IAsyn
         await receiver.Shutdown(TimeSpan.FromSeconds(5), CancellationToken.None);
     }
 
+    [Fact]
+    public async Task A_consumer_the_broker_cancelled_is_started_again_with_its_queue()
+    {
+        var (adapter, queue) = await TwoMessagesAsync();
+        var receiver = adapter.CreateReceiver(queue);
+        await receiver.Initialize(TimeSpan.FromSeconds(5), CancellationToken.None);
+        await receiver.MessagesDeliveredAsync(await ReadAsync(receiver, 2), CancellationToken.None);
+
+        // The queue is deleted under the reader (an operator, a policy): the broker cancels its consumer.
+        await using var connection = await new ConnectionFactory { Uri = new Uri(TestServices.RabbitMq) }.CreateConnectionAsync("receiver-test-cancel");
+        await using (var channel = await connection.CreateChannelAsync())
+            await channel.QueueDeleteAsync($"{_prefix}.0");
+
+        // Reads go on: the reader declares the queue again and consumes from it.
+        await Eventually.Async(async () =>
+        {
+            await receiver.GetQueueMessagesAsync(10, CancellationToken.None);
+            await using var probe = await connection.CreateChannelAsync();
+            try { return (await probe.QueueDeclarePassiveAsync($"{_prefix}.0")).ConsumerCount == 1; }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException) { return false; }
+        }, TimeSpan.FromSeconds(20), "the reader never came back to its queue");
+        await adapter.QueueMessageBatchAsync(NewStream(), new[] { 3 }, null, null);
+        Assert.Equal([3], (await ReadAsync(receiver, 1)).SelectMany(m => m.GetEvents<int>().Select(e => e.Item1)));
+        await receiver.Shutdown(TimeSpan.FromSeconds(5), CancellationToken.None);
+    }
+
     /// <summary>Reads for up to two seconds, until something comes.</summary>
     private static async Task<IList<IBatchContainer>> PollOnceMoreAsync(IQueueAdapterReceiver receiver)
     {
