@@ -56,22 +56,19 @@ public static class FeedEndpoints
         return TypedResults.Ok(await PageAsync(items, next, responses));
     }
 
-    /// <summary>The page size asked for, or the default; null when out of range.</summary>
-    public static int? Limit(int? limit) => limit switch
+    /// <summary>The list size asked for, or the default; null when outside 1 to <paramref name="max"/>.</summary>
+    public static int? Limit(int? limit, int max = VideoCatalogReader.MaxLimit) => limit switch
     {
         null => VideoCatalogReader.DefaultLimit,
-        < 1 or > VideoCatalogReader.MaxLimit => null,
+        < 1 => null,
+        _ when limit > max => null,
         _ => limit,
     };
 
-    public static ProblemHttpResult LimitProblem() => ApiProblems.Validation("limit", $"limit is 1 to {VideoCatalogReader.MaxLimit}.");
+    public static ProblemHttpResult LimitProblem(int max = VideoCatalogReader.MaxLimit) => ApiProblems.Validation("limit", $"limit is 1 to {max}.");
 
     public static ProblemHttpResult CursorProblem() => ApiProblems.Validation("cursor", "The cursor is not one this API gave out for this listing.");
 
-    public static async Task<VideoPage> PageAsync(IReadOnlyList<(Grains.Interfaces.Videos.VideoView Video, long Views)> items, string? next, VideoResponses responses)
-    {
-        var page = new List<VideoResponse>(items.Count);
-        foreach (var (video, views) in items) page.Add(await responses.From(video, views));
-        return new VideoPage(page, next);
-    }
+    public static async Task<VideoPage> PageAsync(IReadOnlyList<(Grains.Interfaces.Videos.VideoView Video, long Views)> items, string? next, VideoResponses responses) =>
+        new(await responses.From(items), next);
 }

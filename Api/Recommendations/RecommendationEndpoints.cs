@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Api.Feeds;
 using Platform.Api.Infrastructure.Errors;
 using Platform.Api.Videos;
 using Platform.Grains.Interfaces.Accounts;
@@ -26,36 +27,20 @@ public static class RecommendationEndpoints
     private static async Task<Results<Ok<VideoList>, ProblemHttpResult>> Related(
         Guid id, int? limit, HttpContext context, IGrainFactory grains, RecommendationReader reader, VideoResponses responses, CancellationToken ct)
     {
-        if (Limit(limit) is not { } size) return LimitProblem();
+        if (FeedEndpoints.Limit(limit, RecommendationReader.MaxLimit) is not { } size) return FeedEndpoints.LimitProblem(RecommendationReader.MaxLimit);
         var viewer = context.Features.Get<AuthenticatedSession>()?.User.Id;
         if (await grains.GetGrain<IVideoGrain>(id).Get(viewer) is not { } video) return ApiProblems.NotFound();
-        return TypedResults.Ok(await ListAsync(await reader.RelatedAsync(id, video.OwnerId, size, ct), responses));
+        return TypedResults.Ok(new VideoList(await responses.From(await reader.RelatedAsync(id, video.OwnerId, size, ct))));
     }
 
     private static async Task<Results<Ok<VideoList>, ProblemHttpResult>> Recommended(
         int? limit, HttpContext context, RecommendationReader reader, VideoResponses responses, CancellationToken ct)
     {
-        if (Limit(limit) is not { } size) return LimitProblem();
+        if (FeedEndpoints.Limit(limit, RecommendationReader.MaxLimit) is not { } size) return FeedEndpoints.LimitProblem(RecommendationReader.MaxLimit);
         var user = context.Features.Get<AuthenticatedSession>()?.User.Id;
         // Made for this person: no shared cache may keep it.
         if (user is not null) context.Response.Headers.CacheControl = "private, no-store";
         var items = await reader.ForAsync(user, size, ct);
-        return TypedResults.Ok(await ListAsync(items, responses));
-    }
-
-    private static int? Limit(int? limit) => limit switch
-    {
-        null => RecommendationReader.DefaultLimit,
-        < 1 or > RecommendationReader.MaxLimit => null,
-        _ => limit,
-    };
-
-    private static ProblemHttpResult LimitProblem() => ApiProblems.Validation("limit", $"limit is 1 to {RecommendationReader.MaxLimit}.");
-
-    private static async Task<VideoList> ListAsync(IReadOnlyList<(VideoView Video, long Views)> items, VideoResponses responses)
-    {
-        var list = new List<Videos.Contracts.VideoResponse>(items.Count);
-        foreach (var (video, views) in items) list.Add(await responses.From(video, views));
-        return new VideoList(list);
+        return TypedResults.Ok(new VideoList(await responses.From(items)));
     }
 }

@@ -16,7 +16,7 @@ namespace Platform.Api.Recommendations;
 /// </summary>
 public sealed class RecommendationReader(NpgsqlDataSource database, TrendingVideos trending, ViewerKeys keys, IOptions<RecommendationOptions> options)
 {
-    public const int DefaultLimit = 20;
+    public const int DefaultLimit = VideoCatalogReader.DefaultLimit;
     public const int MaxLimit = 50;
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
