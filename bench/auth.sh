@@ -87,10 +87,7 @@ cleanup() {
     fi
   done
   rm -f "$WORK"/procs-[01] "$WORK"/times-[01]
-  if ((STARTED_SERVICES)); then
-    say "stopping the dev services this script started (./dev.sh down up)"
-    "$ROOT/dev.sh" down up >&2 || say "dev.sh down up failed"
-  fi
+  bench_stop_started_services
   exit "$rc"
 }
 trap cleanup EXIT
@@ -100,14 +97,7 @@ trap 'exit 143' TERM
 # ---------------------------------------------------------------------------------------
 # 1. Services, build, database, silo and Api
 # ---------------------------------------------------------------------------------------
-command -v curl >/dev/null || die "curl is required"
-command -v jq >/dev/null || die "jq is required (apt-get install jq)"
-command -v psql >/dev/null || die "psql is required (apt-get install postgresql-client)"
-if ! command -v wrk >/dev/null; then
-  say "installing wrk (apt)…"
-  apt-get -o DPkg::Lock::Timeout=600 update -qq || die "apt-get update failed"
-  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends wrk >/dev/null || die "could not install wrk"
-fi
+bench_require_tools wrk
 mkdir -p "$LOGS" "$RUN" "$RESULTS"
 rm -f "$RUN/silo.pid" "$RUN/api.pid"   # left by a run that was killed; its ports are checked below
 
@@ -120,15 +110,7 @@ bench_build
 bench_recreate_db "$DB"
 
 # No Logging__ overrides: the headline figures are for the logging settings that ship.
-COMMON_ENV=(
-  DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
-  "ConnectionStrings__Postgres=$(pg_connection_string "$DB")"
-  "ConnectionStrings__RabbitMq=amqp://$RABBIT_USER:$RABBIT_PASS@127.0.0.1:$AMQP_PORT/"
-  "Platform__PublicBaseUrl=$API"
-  Orleans__ClusterId=bench Orleans__ServiceId=bench
-)
-# shellcheck disable=SC2206 # word splitting intended: K=V pairs
-[[ -z "$EXTRA_ENV" ]] || COMMON_ENV+=($EXTRA_ENV)
+bench_common_env bench bench
 
 SILO_ENV=(
   "${COMMON_ENV[@]}"
@@ -146,7 +128,8 @@ SILO_ENV=(
 )
 API_ENV=(
   "${COMMON_ENV[@]}"
-  "S3__Endpoint=http://127.0.0.1:$S3_PORT" "S3__AccessKey=$S3_ACCESS_KEY" "S3__SecretKey=$S3_SECRET_KEY" S3__Bucket=bench
+  # Required since the video routes (unused here): it signs playback URLs.
+  "Videos__Urls__SigningKey=$(openssl rand -base64 32)"
   RateLimits__AuthPerIp=100000000 RateLimits__AuthPerNetwork=100000000 RateLimits__CodeSendsPerIp=100000000 RateLimits__UnverifiedSessionsPerIp=100000000
 )
 [[ "$LOG_ALL" != 1 ]] || API_ENV+=(RequestLogging__LogAll=true)

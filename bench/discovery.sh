@@ -77,21 +77,11 @@ VIDEO_IDS=()
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  # The real videos (and their objects in the bucket) go while the stack still runs.
-  if [[ -n "$TOKEN" && -n "$API_PID" ]] && proc_alive "$API_PID"; then
-    local id
-    for id in "${VIDEO_IDS[@]}"; do
-      curl -s -o /dev/null --max-time 30 -X DELETE -H "Authorization: Bearer $TOKEN" "$API/api/videos/$id" || true
-    done
-    ((${#VIDEO_IDS[@]} == 0)) || say "deleted this run's ${#VIDEO_IDS[@]} uploaded videos (and their objects)"
-  fi
+  bench_delete_videos
   if ((MAILS_SENT)); then bench_delete_mails "$RUN_ID"; fi
   stop_pid api "$RUN/api.pid" 30
   stop_pid silo "$RUN/silo.pid" 30
-  if ((STARTED_SERVICES)); then
-    say "stopping the dev services this script started (./dev.sh down up)"
-    "$ROOT/dev.sh" down up >&2 || say "dev.sh down up failed"
-  fi
+  bench_stop_started_services
   exit "$rc"
 }
 trap cleanup EXIT
@@ -101,15 +91,7 @@ trap 'exit 143' TERM
 # ---------------------------------------------------------------------------------------
 # 1. Tools, services, build, database, silo and Api
 # ---------------------------------------------------------------------------------------
-command -v curl >/dev/null || die "curl is required"
-command -v jq >/dev/null || die "jq is required (apt-get install jq)"
-command -v psql >/dev/null || die "psql is required (apt-get install postgresql-client)"
-command -v ffmpeg >/dev/null || die "ffmpeg is required (apt-get install ffmpeg)"
-if ! command -v wrk >/dev/null; then
-  say "installing wrk (apt)…"
-  apt-get -o DPkg::Lock::Timeout=600 update -qq || die "apt-get update failed"
-  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends wrk >/dev/null || die "could not install wrk"
-fi
+bench_require_tools ffmpeg wrk
 mkdir -p "$LOGS" "$RUN" "$RESULTS"
 rm -f "$RUN/silo.pid" "$RUN/api.pid"   # left by a run that was killed; its ports are checked below
 
@@ -118,16 +100,7 @@ bench_require_free_ports "$API_PORT" "$SILO_HTTP_PORT" "$SILO_PORT" "$GATEWAY_PO
 bench_build
 bench_recreate_db "$DB"
 
-COMMON_ENV=(
-  DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
-  "ConnectionStrings__Postgres=$(pg_connection_string "$DB")"
-  "ConnectionStrings__RabbitMq=amqp://$RABBIT_USER:$RABBIT_PASS@127.0.0.1:$AMQP_PORT/"
-  "Platform__PublicBaseUrl=$API"
-  Orleans__ClusterId=discovery Orleans__ServiceId=discovery
-  "S3__Endpoint=http://127.0.0.1:$S3_PORT" "S3__AccessKey=$S3_ACCESS_KEY" "S3__SecretKey=$S3_SECRET_KEY" "S3__Bucket=$BUCKET"
-)
-# shellcheck disable=SC2206 # word splitting intended: K=V pairs
-[[ -z "$EXTRA_ENV" ]] || COMMON_ENV+=($EXTRA_ENV)
+bench_common_env discovery "$BUCKET"
 SILO_ENV=(
   "${COMMON_ENV[@]}"
   Orleans__AdvertisedIP=127.0.0.1 "Orleans__SiloPort=$SILO_PORT" "Orleans__GatewayPort=$GATEWAY_PORT"
@@ -234,6 +207,7 @@ NEIGHBOURS=$(psql_bench -d "$DB" -tAc "SELECT count(*) FROM co_views WHERE video
 # 3. Latency: the baseline and each discovery route, one after the other
 # ---------------------------------------------------------------------------------------
 # wrk_run LABEL THREADS CONNECTIONS PATH [TOKEN]: sets R_* from the RESULT line (R_rps, R_p50_ms, R_p95_ms, …).
+R_rps="" R_p50_ms="" R_p95_ms="" R_statuses=""
 wrk_run() {
   local label=$1 threads=$2 connections=$3 path=$4 auth=${5:-} out line kv
   WRK_AUTH="$auth" wrk -t1 -c"$connections" -d"${WARMUP}s" -s "$BENCH/wrk-report.lua" "$API$path" >/dev/null 2>&1 || true
@@ -264,6 +238,7 @@ measure baseline2 1 "$LATENCY_CONNECTIONS" "/api/videos/$POPULAR"
 written() { psql_bench -d "$DB" -tAc "SELECT coalesce(sum(views), 0) FROM videos WHERE id = ANY('$REAL_ARRAY'::uuid[])"; }
 events_of_run() { psql_bench -d "$DB" -tAc "SELECT count(*) FROM view_events WHERE video_id = ANY('$REAL_ARRAY'::uuid[]) AND viewed_at > to_timestamp($1)"; }
 say "views: ${DURATION} s of POST /api/videos/{id}/views over ${#REAL_IDS[@]} videos, every request a new viewer…"
+V_rps="" V_p50_ms="" V_p95_ms="" V_statuses=""   # set from the RESULT line below
 BEFORE=$(written)
 VIEWS_T0=$(date +%s)
 out=$(WRK_VIDEOS="${REAL_IDS[*]}" WRK_RUN="v$RUN_ID" wrk -t2 -c"$VIEW_CONNECTIONS" -d"${DURATION}s" --latency -s "$BENCH/wrk-views.lua" "$API" 2>&1) ||

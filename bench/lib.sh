@@ -159,6 +159,7 @@ upload_video() {
   local status
   status=$(curl -s -o "$LOGS/upload.out" -w '%{http_code}' --max-time 600 -X PUT "${headers[@]}" --data-binary "@$file" "$url") || true
   [[ "$status" == 200 ]] || die "upload of $file to the signed URL: HTTP $status $(head -c 300 "$LOGS/upload.out")"
+  # shellcheck disable=SC2034 # read by the callers
   VIDEO_ID=$id
 }
 
@@ -194,3 +195,65 @@ wait_ready() {
   for id in "$@"; do READY_S=$(awk -v a="$READY_S" -v b="${READY_AT[$id]}" 'BEGIN{print (b > a ? b : a)}'); done
 }
 
+
+# ---------------------------------------------------------------------------------------
+# Tools and clean-up
+# ---------------------------------------------------------------------------------------
+# bench_require_tools [EXTRA…]: curl, jq and psql, and each EXTRA: wrk (installed with apt when
+# missing), ffmpeg, ffprobe, time (/usr/bin/time).
+bench_require_tools() {
+  command -v curl >/dev/null || die "curl is required"
+  command -v jq >/dev/null || die "jq is required (apt-get install jq)"
+  command -v psql >/dev/null || die "psql is required (apt-get install postgresql-client)"
+  local tool
+  for tool in "$@"; do
+    case $tool in
+      wrk)
+        if ! command -v wrk >/dev/null; then
+          say "installing wrk (apt)…"
+          apt-get -o DPkg::Lock::Timeout=600 update -qq || die "apt-get update failed"
+          apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends wrk >/dev/null || die "could not install wrk"
+        fi
+        ;;
+      ffmpeg | ffprobe) command -v "$tool" >/dev/null || die "$tool is required (apt-get install ffmpeg)" ;;
+      time) [[ -x /usr/bin/time ]] || die "/usr/bin/time is required (apt-get install time)" ;;
+      *) die "bench_require_tools: unknown tool $tool" ;;
+    esac
+  done
+}
+
+# For clean-ups: the videos of VIDEO_IDS (and their objects in the bucket) go while the Api
+# (API_PID) still runs.
+bench_delete_videos() {
+  if [[ -n "$TOKEN" && -n "$API_PID" ]] && proc_alive "$API_PID"; then
+    local id
+    for id in "${VIDEO_IDS[@]}"; do
+      curl -s -o /dev/null --max-time 30 -X DELETE -H "Authorization: Bearer $TOKEN" "$API/api/videos/$id" || true
+    done
+    ((${#VIDEO_IDS[@]} == 0)) || say "deleted this run's ${#VIDEO_IDS[@]} videos (and their objects)"
+  fi
+}
+
+# For clean-ups: stops the dev services when bench_services_up started them (STARTED_SERVICES).
+bench_stop_started_services() {
+  if ((STARTED_SERVICES)); then
+    say "stopping the dev services this script started (./dev.sh down up)"
+    "$ROOT/dev.sh" down up >&2 || say "dev.sh down up failed"
+  fi
+}
+
+# bench_common_env NAME BUCKET: sets COMMON_ENV, what the silo and the Api share: the Production
+# environment, the database DB, the broker, Platform__PublicBaseUrl=API, cluster and service id
+# NAME, the S3 bucket BUCKET; then the caller's EXTRA_ENV (BENCH_EXTRA_ENV, "K=V …").
+bench_common_env() {
+  COMMON_ENV=(
+    DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
+    "ConnectionStrings__Postgres=$(pg_connection_string "$DB")"
+    "ConnectionStrings__RabbitMq=amqp://$RABBIT_USER:$RABBIT_PASS@127.0.0.1:$AMQP_PORT/"
+    "Platform__PublicBaseUrl=$API"
+    "Orleans__ClusterId=$1" "Orleans__ServiceId=$1"
+    "S3__Endpoint=http://127.0.0.1:$S3_PORT" "S3__AccessKey=$S3_ACCESS_KEY" "S3__SecretKey=$S3_SECRET_KEY" "S3__Bucket=$2"
+  )
+  # shellcheck disable=SC2206 # word splitting intended: K=V pairs
+  [[ -z "${EXTRA_ENV:-}" ]] || COMMON_ENV+=($EXTRA_ENV)
+}

@@ -74,23 +74,13 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   stop_sampler
-  # The videos (and their objects in the bucket) go while the stack still runs.
-  if [[ -n "$TOKEN" && -n "$API_PID" ]] && proc_alive "$API_PID"; then
-    local id
-    for id in "${VIDEO_IDS[@]}"; do
-      curl -s -o /dev/null --max-time 30 -X DELETE -H "Authorization: Bearer $TOKEN" "$API/api/videos/$id" || true
-    done
-    ((${#VIDEO_IDS[@]} == 0)) || say "deleted this run's ${#VIDEO_IDS[@]} videos (and their objects)"
-  fi
+  bench_delete_videos
   if ((MAILS_SENT)); then bench_delete_mails "$RUN_ID"; fi
   stop_pid api "$RUN/api.pid" 30
   stop_pid silo2 "$RUN/silo2.pid" 30
   stop_pid silo "$RUN/silo.pid" 30
   rm -rf "$SCRATCH"
-  if ((STARTED_SERVICES)); then
-    say "stopping the dev services this script started (./dev.sh down up)"
-    "$ROOT/dev.sh" down up >&2 || say "dev.sh down up failed"
-  fi
+  bench_stop_started_services
   exit "$rc"
 }
 stop_sampler() {
@@ -103,12 +93,7 @@ trap 'exit 143' TERM
 # ---------------------------------------------------------------------------------------
 # 1. Tools, services, build, database, silo and Api
 # ---------------------------------------------------------------------------------------
-command -v curl >/dev/null || die "curl is required"
-command -v jq >/dev/null || die "jq is required (apt-get install jq)"
-command -v psql >/dev/null || die "psql is required (apt-get install postgresql-client)"
-command -v ffmpeg >/dev/null || die "ffmpeg is required (apt-get install ffmpeg)"
-command -v ffprobe >/dev/null || die "ffprobe is required (apt-get install ffmpeg)"
-[[ -x /usr/bin/time ]] || die "/usr/bin/time is required (apt-get install time)"
+bench_require_tools ffmpeg ffprobe time
 mkdir -p "$LOGS" "$RUN" "$RESULTS"
 rm -rf "$SCRATCH"
 mkdir -p "$SCRATCH"
@@ -122,17 +107,7 @@ bench_build
 
 bench_recreate_db "$DB"
 
-S3_ENV=("S3__Endpoint=http://127.0.0.1:$S3_PORT" "S3__AccessKey=$S3_ACCESS_KEY" "S3__SecretKey=$S3_SECRET_KEY" "S3__Bucket=$BUCKET")
-COMMON_ENV=(
-  DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
-  "ConnectionStrings__Postgres=$(pg_connection_string "$DB")"
-  "ConnectionStrings__RabbitMq=amqp://$RABBIT_USER:$RABBIT_PASS@127.0.0.1:$AMQP_PORT/"
-  "Platform__PublicBaseUrl=$API"
-  Orleans__ClusterId=transcode Orleans__ServiceId=transcode
-  "${S3_ENV[@]}"
-)
-# shellcheck disable=SC2206 # word splitting intended: K=V pairs
-[[ -z "$EXTRA_ENV" ]] || COMMON_ENV+=($EXTRA_ENV)
+bench_common_env transcode "$BUCKET"
 
 # Both silos: the same database, ServiceId and bucket; ports of their own.
 SILO_BASE_ENV=(
