@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Grains.Interfaces.Videos;
 using Platform.Grains.Views;
 using Platform.Silo.Database;
 using Platform.Silo.Recommendations;
@@ -190,6 +191,60 @@ public sealed class CoWatchPairingTests : IAsyncLifetime
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         Assert.Equal((3L, 3L), (reader.GetInt64(0), reader.GetInt64(1)));
+    }
+
+    private async Task<List<Guid>> RelatedOf(Guid video)
+    {
+        await using var command = _database.CreateCommand("SELECT other_id FROM related_videos WHERE video_id = @v ORDER BY score DESC");
+        command.Parameters.AddWithValue("v", video);
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    [Fact]
+    public async Task A_video_made_public_joins_its_neighbours_lists_and_a_removed_one_leaves_the_pairs()
+    {
+        var (a, b) = (await VideoAsync(), await VideoAsync("private"));
+        await View(a, "x", 0);
+        await View(b, "x", 1);
+        await PairAllAsync();
+        Assert.Empty(await RelatedOf(a));
+
+        // The grain writes b as public: a's list is ranked again.
+        var at = DateTimeOffset.UtcNow;
+        await _catalog.SaveAsync(new VideoView(b, b, "b", null, VideoVisibility.Public, VideoStatus.Ready, 100, null, 1, 1, 2, 2, [], null, 1, "k", at, at), 2);
+        await PairAllAsync();
+        Assert.Equal([b], await RelatedOf(a));
+
+        // Removed: its pairs go both ways, and a's list is ranked again without it.
+        await _catalog.RemoveAsync(b, 3);
+        Assert.Equal((0L, 0L), await Both(a, b));
+        await PairAllAsync();
+        Assert.Empty(await RelatedOf(a));
+        Assert.Empty(await RelatedOf(b));
+    }
+
+    [Fact]
+    public async Task Day_totals_older_than_8_days_and_batch_ids_older_than_a_day_are_forgotten()
+    {
+        var video = await VideoAsync();
+        await using (var command = _database.CreateCommand("""
+            INSERT INTO daily_views (day, video_id, views) VALUES (current_date - 9, @v, 5), (current_date - 7, @v, 3);
+            INSERT INTO view_batches (id, video_id, written_at) VALUES (gen_random_uuid(), @v, now() - interval '25 hours'), (gen_random_uuid(), @v, now());
+            """))
+        {
+            command.Parameters.AddWithValue("v", video);
+            await command.ExecuteNonQueryAsync();
+        }
+        await Pairing().RunOnceAsync(CancellationToken.None);
+
+        await using var left = _database.CreateCommand("SELECT (SELECT sum(views) FROM daily_views WHERE video_id = @v)::bigint, (SELECT count(*) FROM view_batches WHERE video_id = @v)");
+        left.Parameters.AddWithValue("v", video);
+        await using var reader = await left.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal((3L, 1L), (reader.GetInt64(0), reader.GetInt64(1)));
     }
 
     [Fact]
