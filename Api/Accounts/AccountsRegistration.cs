@@ -31,6 +31,13 @@ public static class AccountsRegistration
     public static WebApplication UseAccounts(this WebApplication app)
     {
         app.UseMiddleware<CrossSiteRequestGuard>();
+        // Sign-ins name their session after the client (SessionDevice); the request context flows into the grain calls.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api/auth") && DeviceLabel.From(context.Request.Headers.UserAgent) is { } device)
+                Orleans.Runtime.RequestContext.Set(SessionDevice.ContextKey, device);
+            return next(context);
+        });
         return app;
     }
 

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Options;
@@ -51,12 +50,7 @@ public sealed class BucketInitializer(IMinioClient minio, IOptions<S3Options> op
         if (origins.Count == 0) return;
         // The Minio SDK has no CORS call; the AWS SDK speaks it to any S3 endpoint.
         var s3 = options.Value;
-        using var client = new AmazonS3Client(new BasicAWSCredentials(s3.AccessKey, s3.SecretKey), new AmazonS3Config
-        {
-            ServiceURL = s3.Endpoint!.ToString(),
-            ForcePathStyle = true,
-            AuthenticationRegion = s3.Region,
-        });
+        using var client = ObjectStorageClient.AmazonClient(s3, s3.Endpoint!);
         try
         {
             await client.PutCORSConfigurationAsync(new PutCORSConfigurationRequest

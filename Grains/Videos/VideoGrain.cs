@@ -202,11 +202,37 @@ public sealed class VideoGrain(
         if (uploadedBytes <= 0) return VideoOutcome.Fail(VideoFailure.UploadMissing);
         if (uploadedBytes > S.SizeBytes || uploadedBytes > _rules.MaxUploadBytes) return VideoOutcome.Fail(VideoFailure.UploadTooLarge);
         S.SizeBytes = uploadedBytes;
+        S.MultipartUploadId = null; // completed into the source object
         Queue(attempt: 1, notBefore: time.GetUtcNow());
         await this.RegisterOrUpdateReminder(Watchdog, _rules.WatchdogPeriod, _rules.WatchdogPeriod);
         await Save();
         logger.LogInformation("Video {VideoId} uploaded ({Bytes} bytes); attempt 1 queued", VideoId, uploadedBytes);
         await Publish();
+        return VideoOutcome.Of(View());
+    }
+
+    async Task<VideoOutcome> IVideoGrain.OpenMultipart(Guid ownerId, string uploadId)
+    {
+        if (!Owns(ownerId)) return VideoOutcome.Fail(VideoFailure.NotFound);
+        if (S.Status != VideoStatus.AwaitingUpload) return VideoOutcome.Fail(VideoFailure.Conflict);
+        if (S.MultipartUploadId is null)
+        {
+            S.MultipartUploadId = uploadId;
+            await Store();
+            logger.LogInformation("Video {VideoId}: multipart upload opened", VideoId);
+        }
+        return VideoOutcome.Of(View());
+    }
+
+    async Task<VideoOutcome> IVideoGrain.CloseMultipart(Guid ownerId, string uploadId)
+    {
+        if (!Owns(ownerId)) return VideoOutcome.Fail(VideoFailure.NotFound);
+        if (S.MultipartUploadId == uploadId)
+        {
+            S.MultipartUploadId = null;
+            await Store();
+            logger.LogInformation("Video {VideoId}: multipart upload closed by its owner", VideoId);
+        }
         return VideoOutcome.Of(View());
     }
 
@@ -320,6 +346,8 @@ public sealed class VideoGrain(
     private async Task Remove(string why)
     {
         await jobs.WithdrawAsync(VideoId);
+        // Its parts are no objects yet: storage keeps them (and bills them) until the upload is aborted.
+        if (S.MultipartUploadId is { } uploadId) await objects.AbortUploadAsync(S.SourceKey, uploadId);
         await objects.DeleteAllAsync(VideoId);
         await catalog.RemoveAsync(VideoId, S.Version + 1);
         await this.RegisterOrUpdateReminder(Watchdog, _rules.DeletedSweepAfter, _rules.WatchdogPeriod);
@@ -445,5 +473,5 @@ public sealed class VideoGrain(
 
     private VideoView View() => new(VideoId, S.OwnerId, S.Title, S.Description, S.Visibility, S.Status, S.Progress, S.EtaSeconds,
         S.SizeBytes, S.DurationSeconds, S.Width, S.Height, S.Renditions, S.Error, S.Attempt, S.SourceKey, S.CreatedAt, S.UpdatedAt,
-        S.OutputPrefix, S.PlaybackEpoch, S.Version);
+        S.OutputPrefix, S.PlaybackEpoch, S.Version, S.MultipartUploadId);
 }

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Platform.Api.Accounts.Sessions;
+using Platform.Api.Infrastructure.Errors;
+using Platform.ServiceDefaults.Configuration;
+using Platform.ServiceDefaults.Storage;
+
+namespace Platform.Api.Web;
+
+/// <summary>
+/// Serves the web app (React, built by Vite) from the same origin as the API, so its session
+/// cookie is first-party and its calls need no CORS: hashed assets cached for a year, and
+/// <c>index.html</c> for every path the app routes itself (never for <c>/api/…</c>, which stays
+/// a JSON 404), with a content security policy that allows the page only its own origin and
+/// object storage's (uploads, segments and thumbnails come from there).
+/// </summary>
+public static class WebAppRegistration
+{
+    public static WebApplicationBuilder AddWebApp(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSettings<WebAppOptions>(WebAppOptions.Section);
+        return builder;
+    }
+
+    /// <summary>Static files first: they need no session, limits or logging.</summary>
+    public static WebApplication UseWebApp(this WebApplication app)
+    {
+        if (Files(app, warn: true) is not { } files) return app;
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            OnPrepareResponse = context =>
+            {
+                var headers = context.Context.Response.Headers;
+                headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/assets")
+                    ? "public, max-age=31536000, immutable" // file names carry a hash of their content
+                    : "no-cache";
+                headers.XContentTypeOptions = "nosniff";
+            },
+        });
+        return app;
+    }
+
+    public static WebApplication MapWebApp(this WebApplication app)
+    {
+        // Unknown API paths stay API answers.
+        app.MapFallback("/api/{**rest}", () => ApiProblems.NotFound()).ExcludeFromDescription();
+        if (Files(app, warn: false) is not { } files) return app;
+        var index = files.GetFileInfo("index.html");
+        var policy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<S3Options>>().Value);
+        app.MapFallback(async context =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                return;
+            }
+            var headers = context.Response.Headers;
+            headers.ContentType = "text/html; charset=utf-8";
+            headers.CacheControl = "no-cache";
+            headers.ContentSecurityPolicy = policy;
+            headers.XContentTypeOptions = "nosniff";
+            headers[HeaderNames.XFrameOptions] = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            await context.Response.SendFileAsync(index, context.RequestAborted);
+        }).WithoutSession().ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The app's files, or null (logged once) when it was not built.</summary>
+    private static PhysicalFileProvider? Files(WebApplication app, bool warn)
+    {
+        var options = app.Services.GetRequiredService<IOptions<WebAppOptions>>().Value;
+        var root = Path.GetFullPath(options.Root, AppContext.BaseDirectory);
+        if (File.Exists(Path.Combine(root, "index.html"))) return new PhysicalFileProvider(root);
+        if (warn && !app.Environment.IsEnvironment("Testing"))
+            app.Logger.LogWarning("No web app in {Root} (Web:Root): the Api serves the API only. Build it with `npm ci && npm run build` in web/ and point Web:Root at web/dist", root);
+        return null;
+    }
+
+    private static string ContentSecurityPolicy(S3Options s3)
+    {
+        var storage = (s3.PublicEndpoint ?? s3.Endpoint)?.GetLeftPart(UriPartial.Authority) ?? "";
+        return string.Join("; ",
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            $"img-src 'self' data: blob: {storage}",
+            $"media-src 'self' blob: {storage}",
+            $"connect-src 'self' {storage}",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'");
+    }
+}
