@@ -27,7 +27,6 @@ app.MapObjectStorage();
 app.MapVideos();
 app.MapFeeds();
 app.MapRecommendations();
-app.MapWebApp();
 app.Run();
 
 /// <summary>The entry point, for the in-process API tests.</summary>

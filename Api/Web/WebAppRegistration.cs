@@ -1,8 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Platform.Api.Accounts.Sessions;
-using Platform.Api.Infrastructure.Errors;
 using Platform.ServiceDefaults.Configuration;
 using Platform.ServiceDefaults.Storage;
 
@@ -23,10 +21,22 @@ public static class WebAppRegistration
         return builder;
     }
 
-    /// <summary>Static files first: they need no session, limits or logging.</summary>
+    /// <summary>
+    /// Early in the pipeline (after routing, before sessions, limits and logging, which files need
+    /// not): a file of the app, or its index page for a GET of any path no endpoint took that is not
+    /// the API's own. So unknown API paths and wrong methods keep their JSON 404 and 405.
+    /// </summary>
     public static WebApplication UseWebApp(this WebApplication app)
     {
-        if (Files(app, warn: true) is not { } files) return app;
+        var options = app.Services.GetRequiredService<IOptions<WebAppOptions>>().Value;
+        var root = Path.GetFullPath(options.Root, AppContext.BaseDirectory);
+        if (!File.Exists(Path.Combine(root, "index.html")))
+        {
+            if (!app.Environment.IsEnvironment("Testing"))
+                app.Logger.LogWarning("No web app in {Root} (Web:Root): the Api serves the API only. Build it with `npm ci && npm run build` in web/ and point Web:Root at web/dist", root);
+            return app;
+        }
+        var files = new PhysicalFileProvider(root);
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
@@ -39,21 +49,14 @@ public static class WebAppRegistration
                 headers.XContentTypeOptions = "nosniff";
             },
         });
-        return app;
-    }
-
-    public static WebApplication MapWebApp(this WebApplication app)
-    {
-        // Unknown API paths stay API answers.
-        app.MapFallback("/api/{**rest}", () => ApiProblems.NotFound()).ExcludeFromDescription();
-        if (Files(app, warn: false) is not { } files) return app;
         var index = files.GetFileInfo("index.html");
         var policy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<S3Options>>().Value);
-        app.MapFallback(async context =>
+        app.Use(async (context, next) =>
         {
-            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            var request = context.Request;
+            if (context.GetEndpoint() is not null || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || IsApiPath(request.Path))
             {
-                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                await next(context);
                 return;
             }
             var headers = context.Response.Headers;
@@ -63,21 +66,15 @@ public static class WebAppRegistration
             headers.XContentTypeOptions = "nosniff";
             headers[HeaderNames.XFrameOptions] = "DENY";
             headers["Referrer-Policy"] = "same-origin";
+            if (HttpMethods.IsHead(request.Method)) return;
             await context.Response.SendFileAsync(index, context.RequestAborted);
-        }).WithoutSession().ExcludeFromDescription();
+        });
         return app;
     }
 
-    /// <summary>The app's files, or null (logged once) when it was not built.</summary>
-    private static PhysicalFileProvider? Files(WebApplication app, bool warn)
-    {
-        var options = app.Services.GetRequiredService<IOptions<WebAppOptions>>().Value;
-        var root = Path.GetFullPath(options.Root, AppContext.BaseDirectory);
-        if (File.Exists(Path.Combine(root, "index.html"))) return new PhysicalFileProvider(root);
-        if (warn && !app.Environment.IsEnvironment("Testing"))
-            app.Logger.LogWarning("No web app in {Root} (Web:Root): the Api serves the API only. Build it with `npm ci && npm run build` in web/ and point Web:Root at web/dist", root);
-        return null;
-    }
+    private static readonly string[] ApiPaths = ["/api", "/s3", "/openapi", "/scalar", "/health", "/metrics"];
+
+    private static bool IsApiPath(PathString path) => ApiPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
     private static string ContentSecurityPolicy(S3Options s3)
     {

@@ -130,6 +130,42 @@ public sealed class VideoPipelineTests(ClusterFixture fixture) : ClusterTest(fix
         await Swept(video);
     }
 
+    [Fact]
+    public async Task An_abandoned_upload_in_parts_is_aborted_with_the_video_and_only_one_upload_is_open_at_a_time()
+    {
+        var (id, owner) = (Guid.NewGuid(), Guid.NewGuid());
+        var video = Grains.GetGrain<IVideoGrain>(id);
+        await video.Create(owner, Draft);
+
+        Assert.Equal("first", (await video.OpenMultipart(owner, "first")).Video!.MultipartUploadId);
+        Assert.Equal("first", (await video.OpenMultipart(owner, "second")).Video!.MultipartUploadId); // the loser aborts its own
+        Assert.Equal(VideoFailure.NotFound, (await video.OpenMultipart(Guid.NewGuid(), "third")).Failure);
+        Assert.Equal("first", (await video.CloseMultipart(owner, "second")).Video!.MultipartUploadId);
+
+        Clock.Advance(ClusterFixture.UploadExpiry + TimeSpan.FromSeconds(1));
+
+        await Eventually.Async(async () => await video.Get(owner) is null, Wait, "the abandoned upload was never removed");
+        var source = Assert.Single(ClusterFixture.Objects.AbortedUploads, a => a.UploadId == "first").Key;
+        Assert.StartsWith($"videos/{id:N}/source-", source);
+        Assert.Contains(id, ClusterFixture.Objects.Removed);
+    }
+
+    [Fact]
+    public async Task A_completed_upload_in_parts_leaves_nothing_to_abort_and_takes_no_other()
+    {
+        var (id, owner) = (Guid.NewGuid(), Guid.NewGuid());
+        var video = Grains.GetGrain<IVideoGrain>(id);
+        await video.Create(owner, Draft);
+        await video.OpenMultipart(owner, "parts");
+
+        var queued = (await video.Complete(owner, 10)).Video!;
+
+        Assert.Null(queued.MultipartUploadId);
+        Assert.Equal(VideoFailure.Conflict, (await video.OpenMultipart(owner, "late")).Failure);
+        Assert.Equal(VideoFailure.None, (await video.Delete(owner)).Failure);
+        Assert.DoesNotContain(ClusterFixture.Objects.AbortedUploads, a => a.UploadId is "parts" or "late");
+    }
+
     /// <summary>A removed video's folder is swept once more later (an upload URL may still have been used), then it is forgotten.</summary>
     private async Task Swept(IVideoGrain video)
     {
