@@ -36,7 +36,7 @@ public sealed partial class ResumableUploadTests(BrowserStack stack)
         await page.GotoAsync("/upload");
         await page.GetByLabel("Choose video files").SetInputFilesAsync(file);
         await Eventually.Async(() => Task.FromResult(stored.ContainsKey(1) && stored.ContainsKey(3)), TimeSpan.FromSeconds(60), "parts 1 and 3 never reached storage");
-        await Expect(page.GetByText(new Regex("Connection lost"))).ToBeVisibleAsync();
+        await Expect(page.GetByText(new Regex("Connection lost — retrying in"))).ToBeVisibleAsync();
         Assert.True(cutOff >= 1);
 
         // The connection is back, but the page was closed meanwhile: it is opened again and given the same file.

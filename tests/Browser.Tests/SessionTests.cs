@@ -27,7 +27,7 @@ public sealed class SessionTests(BrowserStack stack)
         // The other browser finds out at its next look.
         await phone.Page.GotoAsync("/account");
         await Expect(phone.Page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).First).ToBeVisibleAsync();
-        await Expect(phone.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToHaveCountAsync(0);
+        await Expect(phone.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToHaveCountAsync(0);
         // This one is still signed in.
         await laptop.Page.ReloadAsync();
         await laptop.Page.SignedInAsync();

@@ -34,7 +34,7 @@ public static partial class Steps
     }
 
     public static Task SignedInAsync(this IPage page) =>
-        Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToBeVisibleAsync();
 
     /// <summary>
     /// Records, in the page, every value each progress bar shows (by its accessible label), from

@@ -1,0 +1,14 @@
+import type { ReactNode } from 'react';
+import type { ApiError } from '../api/client';
+
+/** An error shown to the person: role=alert so screen readers hear it at once. */
+export function ErrorAlert({ error, children }: { error?: ApiError | null; children?: ReactNode }) {
+  if (!error && !children) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      {error ? <p>{error.detail}</p> : null}
+      {children}
+    </div>
+  );
+}
+
