@@ -29,6 +29,7 @@ public sealed class BucketInitializer(IMinioClient minio, IOptions<S3Options> op
                     logger.LogInformation("Created bucket {Bucket}", bucket);
                 }
                 await SetCorsAsync(bucket, stoppingToken);
+                await SetLifecycleAsync(bucket, stoppingToken);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -43,6 +44,41 @@ public sealed class BucketInitializer(IMinioClient minio, IOptions<S3Options> op
     public static IReadOnlyList<string> WebOrigins(PlatformOptions platform) =>
         [.. platform.AllowedOrigins.Append(platform.PublicBaseUrl?.ToString()).OfType<string>()
             .Select(o => new Uri(o).GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>
+    /// The backstop for multipart uploads nobody completed or aborted (a crash between creating one
+    /// and noting it, an abort that lost to a part in flight): storage aborts them after 2 days.
+    /// </summary>
+    private async Task SetLifecycleAsync(string bucket, CancellationToken ct)
+    {
+        var s3 = options.Value;
+        using var client = ObjectStorageClient.AmazonClient(s3, s3.Endpoint!);
+        try
+        {
+            await client.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest
+            {
+                BucketName = bucket,
+                Configuration = new LifecycleConfiguration
+                {
+                    Rules =
+                    [
+                        new LifecycleRule
+                        {
+                            Id = "abort-incomplete-uploads",
+                            Status = LifecycleRuleStatus.Enabled,
+                            Filter = new LifecycleFilter { LifecycleFilterPredicate = new LifecyclePrefixPredicate { Prefix = "" } },
+                            AbortIncompleteMultipartUpload = new LifecycleRuleAbortIncompleteMultipartUpload { DaysAfterInitiation = 2 },
+                        },
+                    ],
+                },
+            }, ct);
+            logger.LogInformation("Bucket {Bucket} aborts multipart uploads left incomplete for 2 days", bucket);
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode is "NotImplemented" or "NotSupported")
+        {
+            logger.LogInformation("Object storage keeps no lifecycle rules ({Code}): multipart uploads left incomplete are aborted only by the videos' own clean-up", e.ErrorCode);
+        }
+    }
 
     private async Task SetCorsAsync(string bucket, CancellationToken ct)
     {

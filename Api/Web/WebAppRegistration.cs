@@ -37,35 +37,36 @@ public static class WebAppRegistration
             return app;
         }
         var files = new PhysicalFileProvider(root);
+        var policy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<S3Options>>().Value);
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
             OnPrepareResponse = context =>
             {
                 var headers = context.Context.Response.Headers;
-                headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/assets")
-                    ? "public, max-age=31536000, immutable" // file names carry a hash of their content
-                    : "no-cache";
+                if (context.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
+                    PageHeaders(headers, policy); // /index.html itself, too
+                else
+                    headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/assets")
+                        ? "public, max-age=31536000, immutable" // file names carry a hash of their content
+                        : "no-cache";
                 headers.XContentTypeOptions = "nosniff";
             },
         });
         var index = files.GetFileInfo("index.html");
-        var policy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<S3Options>>().Value);
         app.Use(async (context, next) =>
         {
             var request = context.Request;
-            if (context.GetEndpoint() is not null || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || IsApiPath(request.Path))
+            if (context.GetEndpoint() is not null || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || IsApiPath(request.Path)
+                || request.Path.StartsWithSegments("/assets")) // a missing asset is a 404, not a page
             {
                 await next(context);
                 return;
             }
             var headers = context.Response.Headers;
             headers.ContentType = "text/html; charset=utf-8";
-            headers.CacheControl = "no-cache";
-            headers.ContentSecurityPolicy = policy;
+            PageHeaders(headers, policy);
             headers.XContentTypeOptions = "nosniff";
-            headers[HeaderNames.XFrameOptions] = "DENY";
-            headers["Referrer-Policy"] = "same-origin";
             if (HttpMethods.IsHead(request.Method)) return;
             await context.Response.SendFileAsync(index, context.RequestAborted);
         });
@@ -75,6 +76,15 @@ public static class WebAppRegistration
     private static readonly string[] ApiPaths = ["/api", "/s3", "/openapi", "/scalar", "/health", "/metrics"];
 
     private static bool IsApiPath(PathString path) => ApiPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The app's page: fetched afresh each time, its content security policy, never in a frame.</summary>
+    private static void PageHeaders(IHeaderDictionary headers, string policy)
+    {
+        headers.CacheControl = "no-cache";
+        headers.ContentSecurityPolicy = policy;
+        headers[HeaderNames.XFrameOptions] = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+    }
 
     private static string ContentSecurityPolicy(S3Options s3)
     {

@@ -34,11 +34,12 @@ public interface IVideoGrain : IGrainWithGuidKey
     [Alias("Complete")] Task<VideoOutcome> Complete(Guid ownerId, long uploadedBytes);
 
     /// <summary>
-    /// Notes the multipart upload <paramref name="uploadId"/> of the source, while the video awaits its
-    /// upload and has none open; the answer carries the one that is open (another caller's, when two
-    /// opened one at once: the loser aborts its own). Conflict once the upload is complete.
+    /// Notes the multipart upload <paramref name="uploadId"/> of the source, cut in parts of
+    /// <paramref name="partSize"/> bytes, while the video awaits its upload and has none open; the
+    /// answer carries the one that is open (another caller's, when two opened one at once: the loser
+    /// aborts its own). Conflict once the upload is complete.
     /// </summary>
-    [Alias("OpenMultipart")] Task<VideoOutcome> OpenMultipart(Guid ownerId, string uploadId);
+    [Alias("OpenMultipart")] Task<VideoOutcome> OpenMultipart(Guid ownerId, string uploadId, long partSize);
 
     /// <summary>Forgets the multipart upload <paramref name="uploadId"/> (aborted by its owner); another id changes nothing.</summary>
     [Alias("CloseMultipart")] Task<VideoOutcome> CloseMultipart(Guid ownerId, string uploadId);

@@ -45,4 +45,6 @@ public sealed class VideoState
     [Id(26)] public DateTimeOffset DeletedAt { get; set; }
     /// <summary>The open multipart upload of the source (its S3 upload id), aborted when the video is removed.</summary>
     [Id(28)] public string? MultipartUploadId { get; set; }
+    /// <summary>The part size of the open multipart upload, fixed when it was opened (a later change of settings does not re-cut it).</summary>
+    [Id(29)] public long MultipartPartSize { get; set; }
 }

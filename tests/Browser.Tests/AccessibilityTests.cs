@@ -11,7 +11,11 @@ namespace Platform.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class AccessibilityTests(BrowserStack stack)
 {
-    private static readonly string Axe = File.ReadAllText(Path.Combine(PlatformProcess.RepositoryRoot(), "web", "node_modules", "axe-core", "axe.min.js"));
+    private static readonly Lazy<string> Axe = new(() =>
+    {
+        var path = Path.Combine(PlatformProcess.RepositoryRoot(), "web", "node_modules", "axe-core", "axe.min.js");
+        return File.Exists(path) ? File.ReadAllText(path) : throw new InvalidOperationException($"{path} is missing: run `npm ci` in web/ (./dev.sh test does).");
+    });
 
     [Fact]
     public async Task Every_page_passes_axe_at_desktop_and_phone_width()
@@ -64,7 +68,7 @@ public sealed class AccessibilityTests(BrowserStack stack)
     private static async Task<IEnumerable<string>> ViolationsAsync(IPage page)
     {
         // Evaluated through the DevTools protocol: the page's content security policy allows no injected script tag.
-        if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'")) await page.EvaluateAsync(Axe);
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'")) await page.EvaluateAsync(Axe.Value);
         var violations = await page.EvaluateAsync<JsonElement>("""
             async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }))
               .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')

@@ -48,7 +48,8 @@ public sealed class JourneyTests(BrowserStack stack)
         var firstId = Steps.WatchLink().Match(page.Url).Groups[1].Value;
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = firstTitle, Level = 1 })).ToBeVisibleAsync();
         await page.WaitForFunctionAsync("() => document.querySelector('video')?.readyState >= 1");
-        await page.EvaluateAsync("() => { const v = document.querySelector('video'); v.muted = true; v.play().catch(() => {}); }");
+        // Looping, so that rendition switches and the view's seconds of playback fit in the clip.
+        await page.EvaluateAsync("() => { const v = document.querySelector('video'); v.muted = true; v.loop = true; v.play().catch(() => {}); }");
         await page.WaitForFunctionAsync("() => document.querySelector('video').currentTime > 1");
         foreach (var (rendition, height) in new[] { ("360p", 360), ("480p", 480) })
         {

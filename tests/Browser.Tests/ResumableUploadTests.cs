@@ -39,10 +39,13 @@ public sealed partial class ResumableUploadTests(BrowserStack stack)
         await Expect(page.GetByText(new Regex("Connection lost — retrying in"))).ToBeVisibleAsync();
         Assert.True(cutOff >= 1);
 
-        // The connection is back, but the page was closed meanwhile: it is opened again and given the same file.
-        await page.UnrouteAllAsync();
+        // The page is closed meanwhile and opened again (its retry of part 2 goes with it), the
+        // connection comes back, and the person gives it the same file.
         await page.ReloadAsync();
-        await page.GetByLabel(new Regex("resume", RegexOptions.IgnoreCase)).First.SetInputFilesAsync(file);
+        var resume = page.GetByLabel(new Regex("resume", RegexOptions.IgnoreCase)).First;
+        await Expect(resume).ToBeAttachedAsync();
+        await page.UnrouteAllAsync();
+        await resume.SetInputFilesAsync(file);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = $"Watch {title}" })).ToBeVisibleAsync(new() { Timeout = 120_000 });
 
         Assert.Equal([(1, 1), (2, 1), (3, 1)], stored.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)));

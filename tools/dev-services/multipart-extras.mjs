@@ -9,12 +9,23 @@
 //                                                   create it again, without its key)
 //
 // Requests are checked the way s3rver checks them: the access key id must be ours (signatures are
-// not verified). A presigned part PUT goes on to s3rver, which checks its key and expiry.
+// not verified, and the key id is in every pre-signed URL, so this keeps out only the careless; the
+// local server is a stand-in, never exposed). A presigned part PUT goes on to s3rver, which checks
+// its key and expiry.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+const decoded = (text) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+};
 
 const xmlEscape = (text) =>
   String(text).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]);
@@ -43,8 +54,9 @@ export function multipartExtras({ directory, accessKey }) {
     const uploadId = ctx.query.uploadId;
     const match = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
     if (typeof uploadId !== 'string' || !match || !['GET', 'DELETE', 'PUT'].includes(ctx.method)) return next();
-    const bucket = decodeURIComponent(match[1]);
-    const key = decodeURIComponent(match[2]);
+    const bucket = decoded(match[1]);
+    const key = decoded(match[2]);
+    if (bucket === null || key === null || !BUCKET.test(bucket)) return next();
     if (ctx.method !== 'PUT' && accessKeyOf(ctx) !== accessKey) {
       return error(ctx, 403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
     }

@@ -6,6 +6,11 @@
 WEB="$ROOT/web"
 
 web_install() {
+  # Vite 8 needs Node.js 20.19 or later (Debian 12's own nodejs package is 18).
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' || {
+    warn "the web app needs Node.js 20.19 or later; this is $(node --version) (install it from nodejs.org or NodeSource)"
+    return 1
+  }
   local lock_sum stamp="$WEB/node_modules/.platform-lock.sha256"
   lock_sum=$(sha256sum "$WEB/package-lock.json" | cut -d' ' -f1)
   if [[ ! -d "$WEB/node_modules" || ! -f "$stamp" || "$(<"$stamp")" != "$lock_sum" ]]; then

@@ -40,13 +40,40 @@ describe('matchPath', () => {
 });
 
 describe('safeNext', () => {
-  it('keeps local paths only', () => {
-    expect(safeNext('/upload')).toBe('/upload');
-    expect(safeNext('/watch/1?t=2')).toBe('/watch/1?t=2');
-    expect(safeNext(null)).toBe('/');
-    expect(safeNext('https://evil.example')).toBe('/');
-    expect(safeNext('//evil.example')).toBe('/');
-    expect(safeNext('/\\evil.example')).toBe('/');
+  const origin = 'http://127.0.0.1:5173';
+  const next = (value: string | null) => safeNext(value, origin);
+
+  it('keeps local paths, with their query and fragment', () => {
+    expect(next('/upload')).toBe('/upload');
+    expect(next('/watch/1?t=2')).toBe('/watch/1?t=2');
+    expect(next('/watch/1?t=2#comments')).toBe('/watch/1?t=2#comments');
+    expect(next(`${origin}/me/videos`)).toBe('/me/videos');
+    expect(next(null)).toBe('/');
+    expect(next('')).toBe('/');
+  });
+
+  it('refuses absolute URLs of other origins', () => {
+    expect(next('https://evil.example')).toBe('/');
+    expect(next('https://evil.example/upload')).toBe('/');
+    expect(next('http://127.0.0.1:5000/upload')).toBe('/');
+    expect(next('https://127.0.0.1:5173/upload')).toBe('/');
+    expect(next('javascript:alert(1)')).toBe('/');
+    expect(next('data:text/html,hi')).toBe('/');
+  });
+
+  it('refuses protocol-relative URLs, however spelled', () => {
+    expect(next('//evil.example')).toBe('/');
+    expect(next('//evil.example/upload')).toBe('/');
+    expect(next('/\\evil.example')).toBe('/');
+    expect(next('\\\\evil.example')).toBe('/');
+    expect(next(' //evil.example')).toBe('/');
+  });
+
+  it('refuses paths that tabs or newlines turn into another host', () => {
+    expect(next('/\t/evil.example')).toBe('/');
+    expect(next('/\n/evil.example')).toBe('/');
+    expect(next('/\r\n/evil.example')).toBe('/');
+    expect(next('\t//evil.example')).toBe('/');
   });
 });
 

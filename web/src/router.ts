@@ -48,10 +48,20 @@ export function matchRoutes<T extends { path: string }>(
   return null;
 }
 
-/** A post-sign-in destination from ?next=: only a local path ("/…", not "//…"); else "/". */
-export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
+/**
+ * A post-sign-in destination from ?next=: a place on this site, else "/". Judged by what the
+ * browser makes of it (it drops tabs and newlines and reads "\\" as "/", so "/\t/evil.example"
+ * is "//evil.example"): only a URL of the same origin passes, as its path, query and fragment.
+ */
+export function safeNext(next: string | null | undefined, origin: string = window.location.origin): string {
+  if (!next) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return '/';
+  }
+  return url.origin === origin ? url.pathname + url.search + url.hash : '/';
 }
 
 /** True for links the router should handle itself: same origin, plain left click, no target. */

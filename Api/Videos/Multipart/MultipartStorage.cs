@@ -28,11 +28,15 @@ public sealed class MultipartStorage(IAmazonS3 s3, IOptions<S3Options> options, 
         return created.UploadId;
     }
 
-    /// <summary>A pre-signed PUT of one part; signing is local (no call to storage).</summary>
-    public async Task<SignedUrl> SignPartAsync(string key, string uploadId, int partNumber, TimeSpan lifetime)
+    /// <summary>
+    /// A pre-signed PUT of one part, its length signed too: storage that checks signatures (S3,
+    /// MinIO) takes exactly <paramref name="length"/> bytes there, so a part URL cannot carry more
+    /// than the plan gives. Signing is local (no call to storage).
+    /// </summary>
+    public async Task<SignedUrl> SignPartAsync(string key, string uploadId, int partNumber, long length, TimeSpan lifetime)
     {
         var expires = time.GetUtcNow() + lifetime;
-        var url = await _signer.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        var request = new GetPreSignedUrlRequest
         {
             BucketName = _bucket,
             Key = key,
@@ -41,7 +45,9 @@ public sealed class MultipartStorage(IAmazonS3 s3, IOptions<S3Options> options, 
             PartNumber = partNumber,
             Expires = expires.UtcDateTime,
             Protocol = _publicEndpoint.Scheme == Uri.UriSchemeHttps ? Protocol.HTTPS : Protocol.HTTP,
-        });
+        };
+        request.Headers.ContentLength = length;
+        var url = await _signer.GetPreSignedURLAsync(request);
         return new SignedUrl(url, expires);
     }
 
@@ -57,7 +63,9 @@ public sealed class MultipartStorage(IAmazonS3 s3, IOptions<S3Options> options, 
                 var page = await s3.ListPartsAsync(new ListPartsRequest { BucketName = _bucket, Key = key, UploadId = uploadId, PartNumberMarker = marker }, ct);
                 parts.AddRange((page.Parts ?? []).Select(p => new StoredPart(p.PartNumber ?? 0, p.Size ?? 0, p.ETag)));
                 if (page.IsTruncated != true || page.NextPartNumberMarker is not { } next) break;
-                marker = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var nextMarker = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (nextMarker == marker) break; // a page that moves no further would loop for ever
+                marker = nextMarker;
             }
         }
         catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchUpload")

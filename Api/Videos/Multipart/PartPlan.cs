@@ -9,11 +9,22 @@ public sealed record PartPlan(long SizeBytes, long PartSize, int PartCount)
 {
     private const long MiB = 1024 * 1024;
 
+    /// <summary>S3's largest part.</summary>
+    public const long MaxPartSize = 5L * 1024 * MiB;
+
+    /// <summary>The plan for a new upload of <paramref name="sizeBytes"/> under the current settings.</summary>
     public static PartPlan For(long sizeBytes, MultipartOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sizeBytes);
         var needed = (sizeBytes + options.MaxParts - 1) / options.MaxParts;
-        var partSize = Math.Max(options.PartBytes, (needed + MiB - 1) / MiB * MiB);
+        return Of(sizeBytes, Math.Min(MaxPartSize, Math.Max(options.PartBytes, (needed + MiB - 1) / MiB * MiB)));
+    }
+
+    /// <summary>The plan of an upload opened with parts of <paramref name="partSize"/> (kept by the video).</summary>
+    public static PartPlan Of(long sizeBytes, long partSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sizeBytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(partSize);
         return new PartPlan(sizeBytes, partSize, (int)((sizeBytes + partSize - 1) / partSize));
     }
 

@@ -57,6 +57,52 @@ public sealed class MultipartUploadTests(ApiFixture api) : IDisposable
     }
 
     [Fact]
+    public async Task A_part_of_the_wrong_size_is_refused_at_complete_and_two_completes_at_once_both_succeed()
+    {
+        var who = await api.UploaderAsync();
+        var bytes = new byte[PartSize + 100];
+        Random.Shared.NextBytes(bytes);
+        var id = (await who.CreateAsync(bytes.Length)).Id();
+        var uploadId = (await (await who.Client.PostJsonAsync($"/api/videos/{id}/multipart", new { }, who.Token)).ExpectAsync(HttpStatusCode.Created)).GetProperty("uploadId").GetString()!;
+        var urls = await SignAsync(who, id, uploadId, 1, 2);
+        // The signature covers each part's length (storage that checks signatures takes no other).
+        Assert.All(urls.Values, url => Assert.Contains("content-length", Uri.UnescapeDataString(new Uri(url).Query)));
+        await PutPartAsync(urls[1], bytes, 1);
+        using (var shortPart = await Storage.PutAsync(urls[2], new ByteArrayContent(bytes, PartSize, 10)))
+            Assert.True(shortPart.IsSuccessStatusCode); // the local S3 server checks no signature: the API must
+
+        var invalid = await (await who.Client.PostJsonAsync($"/api/videos/{id}/multipart/{uploadId}/complete", new { }, who.Token)).ExpectAsync(HttpStatusCode.Conflict, "parts_invalid");
+        Assert.Contains("Parts 2 ", invalid.GetProperty("detail").GetString());
+
+        await PutPartAsync(urls[2], bytes, 2);
+        var completes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => who.Client.PostJsonAsync($"/api/videos/{id}/multipart/{uploadId}/complete", new { }, who.Token)));
+        foreach (var response in completes) await response.ExpectAsync(HttpStatusCode.Accepted);
+        Assert.Equal(bytes.Length, (await who.GetAsync(id)).GetProperty("sizeBytes").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_file_sent_by_the_single_put_aborts_the_open_upload_in_parts()
+    {
+        var who = await api.UploaderAsync();
+        var bytes = new byte[1000];
+        var created = await who.CreateAsync(bytes.Length);
+        var id = created.Id();
+        var uploadId = (await (await who.Client.PostJsonAsync($"/api/videos/{id}/multipart", new { }, who.Token)).ExpectAsync(HttpStatusCode.Created)).GetProperty("uploadId").GetString()!;
+        var partUrl = (await SignAsync(who, id, uploadId, 1))[1];
+        await PutPartAsync(partUrl, bytes, 1);
+
+        await VideoSteps.PutAsync(created.GetProperty("upload"), bytes);
+        await (await who.Client.PostJsonAsync($"/api/videos/{id}/complete", null, who.Token)).ExpectAsync(HttpStatusCode.Accepted);
+
+        var key = Uri.UnescapeDataString(new Uri(partUrl).AbsolutePath).Split('/', 3)[2];
+        using var s3 = ObjectStorageClient.AmazonClient(new S3Options { AccessKey = TestServices.S3AccessKey, SecretKey = TestServices.S3SecretKey }, new Uri(TestServices.S3));
+        var gone = await Assert.ThrowsAsync<Amazon.S3.AmazonS3Exception>(() => s3.ListPartsAsync(new() { BucketName = api.Bucket, Key = key, UploadId = uploadId }));
+        Assert.Equal("NoSuchUpload", gone.ErrorCode);
+        await (await who.Client.GetAsync($"/api/videos/{id}/multipart/{uploadId}", who.Token)).ExpectAsync(HttpStatusCode.NotFound, "not_found");
+        await (await who.Client.DeleteAsync($"/api/videos/{id}", who.Token)).ExpectAsync(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task The_routes_are_the_owners_and_sign_only_the_parts_of_the_plan()
     {
         var who = await api.UploaderAsync();

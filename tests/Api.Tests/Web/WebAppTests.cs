@@ -28,6 +28,20 @@ public sealed class WebAppTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_index_page_by_its_own_name_has_the_same_protection_and_a_missing_asset_is_no_page()
+    {
+        using var client = api.Client();
+        using var index = await client.GetAsync("/index.html");
+        Assert.Equal(HttpStatusCode.OK, index.StatusCode);
+        Assert.Contains("frame-ancestors 'none'", string.Join(" ", index.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("DENY", index.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-cache", index.Headers.CacheControl?.ToString());
+
+        using var missing = await client.GetAsync("/assets/app-ffffffff.js");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task Hashed_assets_are_kept_a_year()
     {
         using var client = api.Client();

@@ -1,6 +1,7 @@
 // Every upload of this page session: creating the video, sending the file (single PUT or
 // multipart), then following its transcoding. Lives outside React so uploads go on while the
-// person browses other pages; React reads it through useSyncExternalStore.
+// person browses other pages; React reads it through useSyncExternalStore. Uploads belong to the
+// signed-in account (setUser): another account, or none, never sees or continues them.
 import { problemText, toApiError } from '../api/client';
 import { watchVideo } from '../api/events';
 import type { UploadInstructions, Video, Visibility } from '../api/types';
@@ -66,6 +67,8 @@ class UploadItem {
   view: UploadItemView;
 
   constructor(
+    /** The account that started it: its unfinished-upload entry is kept under this id. */
+    readonly owner: string | null,
     readonly file: File,
     readonly visibility: Visibility,
     key: string,
@@ -101,6 +104,7 @@ export class UploadManager {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private announcement = '';
   private onlineBound = false;
+  private userId: string | null = null;
 
   constructor(private readonly storage: Storage | null = browserStorage()) {
     this.snapshot = this.build();
@@ -122,11 +126,29 @@ export class UploadManager {
     this.emit();
   }
 
+  /**
+   * The signed-in user (null when signed out). Another account's uploads stop and leave the list:
+   * their videos stay (the Api removes those never completed after 24 hours) and so do their
+   * stored entries, so that account can resume them when it signs in here again.
+   */
+  setUser(userId: string | null): void {
+    if (userId === this.userId) return;
+    for (const item of this.items) {
+      item.cancelled = true;
+      item.uploader?.cancel();
+      item.stopWatching?.();
+    }
+    this.items = [];
+    this.userId = userId;
+    this.announcement = '';
+    this.emit();
+  }
+
   /** Starts one upload per file, each a new video with the given visibility. */
   add(files: Iterable<File>, visibility: Visibility): void {
     const threshold = multipartThreshold(this.storage);
     for (const file of files) {
-      const item = new UploadItem(file, visibility, `u${++sequence}`, titleFromFileName(file.name), file.size > threshold);
+      const item = new UploadItem(this.userId, file, visibility, `u${++sequence}`, titleFromFileName(file.name), file.size > threshold);
       this.items.push(item);
       const problem = checkFile(file);
       if (problem) {
@@ -140,8 +162,8 @@ export class UploadManager {
 
   /** Resumes a stored multipart upload with the file the person chose again (already matched). */
   resume(stored: StoredUpload, file: File): void {
-    if (this.items.some((i) => i.videoId === stored.videoId)) return;
-    const item = new UploadItem(file, 'public', `u${++sequence}`, stored.title, true);
+    if (stored.userId !== this.userId || this.items.some((i) => i.videoId === stored.videoId)) return;
+    const item = new UploadItem(stored.userId, file, 'public', `u${++sequence}`, stored.title, true);
     item.videoId = stored.videoId;
     item.uploadId = stored.uploadId;
     this.items.push(item);
@@ -153,7 +175,7 @@ export class UploadManager {
   async discard(stored: StoredUpload): Promise<void> {
     await Promise.allSettled([videosApi.multipart.abort(stored.videoId, stored.uploadId)]);
     await Promise.allSettled([videosApi.remove(stored.videoId)]);
-    removeUpload(this.storage, stored.videoId);
+    removeUpload(this.storage, stored.userId, stored.videoId);
     this.announce(`The unfinished upload of ${stored.fileName} was discarded.`);
   }
 
@@ -181,7 +203,7 @@ export class UploadManager {
     if (item.videoId && uploadId) await Promise.allSettled([videosApi.multipart.abort(item.videoId, uploadId)]);
     if (item.videoId) {
       await Promise.allSettled([videosApi.remove(item.videoId)]);
-      removeUpload(this.storage, item.videoId);
+      if (item.owner) removeUpload(this.storage, item.owner, item.videoId);
     }
     this.items = this.items.filter((i) => i !== item);
     this.announce(`The upload of ${item.view.fileName} was cancelled.`);
@@ -238,7 +260,9 @@ export class UploadManager {
           completing,
           started: (uploadId) => {
             item.uploadId = uploadId;
+            if (!item.owner) return;
             saveUpload(this.storage, {
+              userId: item.owner,
               videoId,
               uploadId,
               fileName: file.name,
@@ -254,7 +278,7 @@ export class UploadManager {
         });
         item.uploader = uploader;
         video = await uploader.run();
-        removeUpload(this.storage, videoId);
+        if (item.owner) removeUpload(this.storage, item.owner, videoId);
       } else {
         const uploader = new SingleUploader(file, videoId, item.instructions, { progress, completing });
         item.instructions = null;
@@ -273,7 +297,7 @@ export class UploadManager {
         return;
       }
       const problem = toApiError(error);
-      if (problem.status === 404 && item.videoId) removeUpload(this.storage, item.videoId);
+      if (problem.status === 404 && item.videoId && item.owner) removeUpload(this.storage, item.owner, item.videoId);
       const final = [400, 404, 413, 415].includes(problem.status);
       const detail = problem.status === 401 ? 'You were signed out. Sign in again, then try again.' : problem.detail;
       this.fail(item, problem.title || problemText(problem), detail, !final);
@@ -336,7 +360,7 @@ export class UploadManager {
     const active = new Set(this.items.map((i) => i.videoId));
     return {
       items: this.items.map((i) => ({ ...i.view })),
-      unfinished: loadUploads(this.storage).filter((u) => !active.has(u.videoId)),
+      unfinished: loadUploads(this.storage, this.userId).filter((u) => !active.has(u.videoId)),
       announcement: this.announcement,
     };
   }

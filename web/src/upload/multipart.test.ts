@@ -1,15 +1,19 @@
 // The multipart uploader against a fake Api (fetch) and fake storage (XMLHttpRequest).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { UploadCancelled } from './errors';
+import { UploadCancelled, UploadError } from './errors';
 import { MultipartUploader } from './multipart';
 
 const PART = 10;
 const SIZE = 95; // 10 parts, the last one 5 bytes
 const COUNT = 10;
 
-type Outcome = number | 'network' | 'hang';
+/** 'expire': storage drops the whole upload (as on abort or expiry), then answers 404. */
+type Outcome = number | 'network' | 'hang' | 'expire';
 
 class Storage {
+  /** The open upload; null once storage dropped it. */
+  uploadId: string | null = 'up1';
+  opened = 1;
   stored = new Map<number, number>();
   puts: number[] = [];
   inFlight = 0;
@@ -17,14 +21,29 @@ class Storage {
   /** Outcomes to use, in order, for a part's next PUTs (default 200). */
   plan = new Map<number, Outcome[]>();
 
+  /** What the Api's open does: the upload open already, or a new one when storage has none. */
+  open(): { created: boolean } {
+    if (this.uploadId) return { created: false };
+    this.uploadId = `up${++this.opened}`;
+    this.stored.clear();
+    return { created: true };
+  }
+
   async put(url: string, body: Blob): Promise<Outcome> {
-    const n = Number(new URL(url).pathname.split('/').pop());
+    const [, uploadId, , part] = new URL(url).pathname.split('/');
+    const n = Number(part);
     this.puts.push(n);
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     await new Promise((r) => setTimeout(r, 1));
     this.inFlight--;
+    if (uploadId !== this.uploadId) return 404;
     const outcome = this.plan.get(n)?.shift() ?? 200;
+    if (outcome === 'expire') {
+      this.uploadId = null;
+      this.stored.clear();
+      return 404;
+    }
     if (outcome === 200) this.stored.set(n, body.size);
     return outcome;
   }
@@ -33,6 +52,11 @@ class Storage {
 let storage: Storage;
 let calls: string[];
 let missingOnComplete: number[];
+/** Parts storage holds with a wrong size (3 bytes) when complete is first called. */
+let shortOnComplete: number[];
+/** The video's status as GET /api/videos/v1 tells it; not awaiting_upload → open answers 409. */
+let videoStatus: string;
+let completedUploadIds: string[];
 
 class FakeXhr {
   upload: { onprogress: ((e: { loaded: number }) => void) | null } = { onprogress: null };
@@ -71,7 +95,7 @@ function json(status: number, body: unknown): Response {
 }
 
 const status = () => ({
-  uploadId: 'up1',
+  uploadId: storage.uploadId,
   partSize: PART,
   partCount: COUNT,
   parts: [...storage.stored].map(([partNumber, size]) => ({ partNumber, size })),
@@ -81,16 +105,29 @@ async function fakeFetch(input: string | URL | Request, init?: RequestInit): Pro
   const url = String(input);
   const method = init?.method ?? 'GET';
   const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-  const m = url.match(/^\/api\/videos\/v1\/multipart(?:\/up1)?(?:\/(parts|complete))?$/);
+  if (url === '/api/videos/v1') {
+    calls.push(`${method} video`);
+    return json(200, { id: 'v1', status: videoStatus });
+  }
+  const m = url.match(/^\/api\/videos\/v1\/multipart(?:\/([^/]+))?(?:\/(parts|complete))?$/);
   if (!m) return json(404, { code: 'not_found', detail: 'No such resource.' });
-  const action = m[1] ?? (url.endsWith('/multipart') ? 'start' : 'status');
+  const action = m[2] ?? (m[1] ? 'status' : 'start');
   calls.push(action === 'parts' ? `sign ${body.partNumbers.join(',')}` : `${method} ${action}`);
-  if (action === 'start') return json(201, status());
+  if (action === 'start') {
+    if (videoStatus !== 'awaiting_upload') return json(409, { code: 'conflict', detail: 'The video is uploaded.' });
+    return json(storage.open().created ? 201 : 200, status());
+  }
+  // The Api knows one open upload per video; storage may have dropped it meanwhile.
+  if (m[1] !== (storage.uploadId ?? `up${storage.opened}`)) return json(404, { code: 'not_found', detail: 'No such upload.' });
   if (action === 'status') return json(200, status());
   if (action === 'parts') {
     const expiresAt = new Date(Date.now() + 15 * 60_000).toISOString();
     return json(200, {
-      parts: body.partNumbers.map((n: number) => ({ partNumber: n, url: `https://storage.test/part/${n}`, expiresAt })),
+      parts: body.partNumbers.map((n: number) => ({
+        partNumber: n,
+        url: `https://storage.test/${m[1]}/part/${n}`,
+        expiresAt,
+      })),
     });
   }
   if (missingOnComplete.length) {
@@ -98,6 +135,12 @@ async function fakeFetch(input: string | URL | Request, init?: RequestInit): Pro
     missingOnComplete = [];
     return json(409, { code: 'parts_missing', title: 'Parts are missing', detail: 'Missing parts: 4.' });
   }
+  if (shortOnComplete.length) {
+    for (const n of shortOnComplete) storage.stored.set(n, 3);
+    shortOnComplete = [];
+    return json(409, { code: 'parts_invalid', title: 'Parts are invalid', detail: 'Part 4 has the wrong size.' });
+  }
+  completedUploadIds.push(m[1]);
   return json(202, { video: { id: 'v1', status: 'queued' } });
 }
 
@@ -120,6 +163,9 @@ beforeEach(() => {
   storage = new Storage();
   calls = [];
   missingOnComplete = [];
+  shortOnComplete = [];
+  videoStatus = 'awaiting_upload';
+  completedUploadIds = [];
   vi.stubGlobal('XMLHttpRequest', FakeXhr);
   vi.stubGlobal('fetch', vi.fn(fakeFetch));
 });
@@ -161,7 +207,79 @@ describe('MultipartUploader', () => {
     await u.run();
     expect(calls.filter((c) => c === 'POST complete')).toHaveLength(2);
     expect(calls).toContain('GET status');
+    expect(calls).toContain('sign 4');
     expect(storage.puts.filter((n) => n === 4)).toHaveLength(2);
+  });
+
+  it('sends again, with a fresh URL, a part storage holds with the wrong size (parts_invalid)', async () => {
+    shortOnComplete = [4];
+    const { u } = uploader();
+    const video = await u.run();
+    expect(video.status).toBe('queued');
+    expect(calls.filter((c) => c === 'POST complete')).toHaveLength(2);
+    expect(calls.slice(calls.indexOf('GET status'))).toEqual(['GET status', 'sign 4', 'POST complete']);
+    expect(storage.puts.filter((n) => n === 4)).toHaveLength(2);
+    expect(storage.stored.get(4)).toBe(PART);
+  });
+
+  it('opens a new upload when storage dropped the old one (a part PUT answered 404), and sends every part again', async () => {
+    storage.plan.set(5, ['expire']);
+    const { u, events } = uploader();
+    const video = await u.run();
+    expect(video.status).toBe('queued');
+    expect(events.started).toEqual(['up1', 'up2']);
+    expect(calls.filter((c) => c === 'POST start')).toHaveLength(2);
+    expect(completedUploadIds).toEqual(['up2']);
+    expect([...storage.stored.keys()].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // The old upload's signed URLs are not used again: every part is signed for the new one.
+    const afterReopen = calls.slice(calls.lastIndexOf('POST start') + 1);
+    expect(afterReopen[0]).toBe('sign 1,2,3,4,5,6,7,8,9,10');
+  });
+
+  it('takes the video as uploaded when storage dropped the upload and open answers 409 conflict', async () => {
+    storage.plan.set(5, ['expire']);
+    // The file got in meanwhile (a complete whose answer was lost).
+    const put = storage.put.bind(storage);
+    storage.put = async (url, body) => {
+      const outcome = await put(url, body);
+      if (storage.uploadId === null) videoStatus = 'queued';
+      return outcome;
+    };
+    const { u, events } = uploader();
+    const video = await u.run();
+    expect(video.status).toBe('queued');
+    expect(events.started).toEqual(['up1']);
+    expect(calls.slice(-2)).toEqual(['POST start', 'GET video']);
+    expect(calls).not.toContain('POST complete');
+  });
+
+  it('gives up when storage drops every upload it opens', async () => {
+    storage.plan.set(1, ['expire', 'expire', 'expire', 'expire']);
+    const { u, events } = uploader();
+    await expect(u.run()).rejects.toBeInstanceOf(UploadError);
+    expect(events.started).toEqual(['up1', 'up2', 'up3', 'up4']);
+    expect(calls).not.toContain('POST complete');
+  });
+
+  it('returns the video at once when the first open answers 409 conflict (already uploaded)', async () => {
+    videoStatus = 'processing';
+    const { u, events } = uploader();
+    const video = await u.run();
+    expect(video.status).toBe('processing');
+    expect(calls).toEqual(['POST start', 'GET video']);
+    expect(events.started).toEqual([]);
+    expect(storage.puts).toEqual([]);
+  });
+
+  it('fails on a first open answered 409 while the video still awaits its file', async () => {
+    videoStatus = 'awaiting_upload';
+    const start = vi.mocked(fetch).getMockImplementation()!;
+    vi.mocked(fetch).mockImplementation(async (input, init) =>
+      String(input).endsWith('/multipart') ? json(409, { code: 'conflict', detail: 'Not now.' }) : start(input, init),
+    );
+    const { u } = uploader();
+    await expect(u.run()).rejects.toMatchObject({ status: 409, code: 'conflict' });
+    expect(storage.puts).toEqual([]);
   });
 
   it('resumes: asks storage what it has and sends only the missing parts', async () => {

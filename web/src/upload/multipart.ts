@@ -1,6 +1,7 @@
 // Resumable uploads in parts: parts go straight to storage with pre-signed PUT URLs, three at a
 // time; a failed part is retried with backoff (1 s, 2 s, 4 s, … 30 s) for as long as the page is
-// open; storage's own list of parts tells what a resumed upload still has to send.
+// open; storage's own list of parts tells what a resumed upload still has to send. An upload
+// storage dropped (aborted or expired) is opened again and sent from the start.
 import { ApiError, toApiError } from '../api/client';
 import type { MultipartUpload, Video } from '../api/types';
 import { videosApi } from '../api/videos';
@@ -19,12 +20,25 @@ export interface MultipartCallbacks {
 }
 
 const MAX_COMPLETE_ROUNDS = 5;
+/** Re-opens in a row with no part stored in between before giving up (storage keeps refusing). */
+const MAX_REOPENS = 3;
+
+/** Storage answered a part's PUT with 404 (NoSuchUpload): the upload was aborted or has expired. */
+class UploadGone extends Error {
+  constructor() {
+    super('Storage no longer holds this upload.');
+    this.name = 'UploadGone';
+  }
+}
 
 export class MultipartUploader {
   private readonly controller = new AbortController();
   private readonly aborted: Promise<never>;
   private book: PartBook | null = null;
+  /** The parts being sent now; aborted on cancel, or when one part's failure ends the round. */
+  private round: AbortController | null = null;
   private failures = 0;
+  private reopens = 0;
   private wait: { promise: Promise<void>; resolve: () => void; timer: ReturnType<typeof setTimeout> } | null = null;
   private signing: Promise<unknown> | null = null;
   private failure: unknown = null;
@@ -50,6 +64,7 @@ export class MultipartUploader {
     this.cancelled = true;
     this.stopWaiting();
     this.controller.abort();
+    this.round?.abort();
   }
 
   /** Ends a backoff wait at once ("Retry now", the browser came back online). */
@@ -60,33 +75,71 @@ export class MultipartUploader {
   async run(): Promise<Video> {
     const opened = await this.open();
     if ('video' in opened) return opened.video;
-    try {
-      this.book = new PartBook(this.file.size, opened.partSize, opened.partCount, opened.parts);
-    } catch {
-      throw new UploadError('The file does not match', 'This file does not fit the upload that was started for it.', false);
-    }
+    this.book = this.bookFor(opened);
     this.report();
 
-    for (let round = 1; ; round++) {
-      await this.sendMissing();
+    for (let completes = 0; ; ) {
+      try {
+        await this.sendMissing();
+      } catch (error) {
+        if (!(error instanceof UploadGone)) throw error;
+        const reopened = await this.reopen();
+        if ('video' in reopened) return reopened.video;
+        continue;
+      }
       this.callbacks.completing?.();
       try {
         const { video } = await this.api(() => videosApi.multipart.complete(this.videoId, this.uploadId!));
         return video;
       } catch (error) {
         const problem = toApiError(error);
-        if (problem.status === 409 && problem.code !== 'parts_missing') {
+        const resend = problem.code === 'parts_missing' || problem.code === 'parts_invalid';
+        if (problem.status === 409 && !resend) {
           // Completed already (an earlier answer was lost on the way)?
           const video = await this.api(() => videosApi.get(this.videoId));
           if (video.status !== 'awaiting_upload') return video;
           throw error;
         }
-        if (problem.status !== 409 || round >= MAX_COMPLETE_ROUNDS) throw error;
-        // Storage lacks some parts: ask it which, and send those again.
-        const status = await this.api(() => videosApi.multipart.status(this.videoId, this.uploadId!));
-        this.book.reconcile(status.parts);
-        this.report();
+        if (problem.status !== 409 || ++completes >= MAX_COMPLETE_ROUNDS) throw error;
+        await this.reconcile();
       }
+    }
+  }
+
+  /**
+   * Storage lacks some parts, or holds some with another size than planned: ask it which, and
+   * send those again, signed afresh rather than with the cached URLs that led to what it holds.
+   */
+  private async reconcile(): Promise<void> {
+    const book = this.book!;
+    const status = await this.api(() => videosApi.multipart.status(this.videoId, this.uploadId!));
+    book.reconcile(status.parts);
+    for (const n of book.waiting) book.invalidate(n);
+    this.report();
+  }
+
+  /**
+   * Storage dropped the upload: open a new one (the Api makes one when the old is gone) and send
+   * every part it lacks. A file already in storage (a complete whose answer was lost) is done.
+   */
+  private async reopen(): Promise<MultipartUpload | { video: Video }> {
+    if (++this.reopens > MAX_REOPENS) {
+      throw new UploadError('The upload expired', 'Storage no longer holds this upload. Cancel it and upload the file again.', false);
+    }
+    this.uploadId = null;
+    const opened = await this.open();
+    if ('video' in opened) return opened;
+    // A new book: the old one's signed URLs belong to the dropped upload.
+    this.book = this.bookFor(opened);
+    this.report();
+    return opened;
+  }
+
+  private bookFor(upload: MultipartUpload): PartBook {
+    try {
+      return new PartBook(this.file.size, upload.partSize, upload.partCount, upload.parts);
+    } catch {
+      throw new UploadError('The file does not match', 'This file does not fit the upload that was started for it.', false);
     }
   }
 
@@ -108,6 +161,8 @@ export class MultipartUploader {
       this.callbacks.started(upload.uploadId);
       return upload;
     } catch (error) {
+      // 409 conflict: the file is there already (a complete whose answer was lost), unless the
+      // video still awaits it.
       if (toApiError(error).status === 409) {
         const video = await this.api(() => videosApi.get(this.videoId));
         if (video.status !== 'awaiting_upload') return { video };
@@ -118,21 +173,30 @@ export class MultipartUploader {
 
   private async sendMissing(): Promise<void> {
     this.failure = null;
+    const round = new AbortController();
+    this.round = round;
     const worker = async () => {
-      for (let n = this.book!.take(); n !== null; n = this.book!.take()) await this.sendPart(n);
+      for (let n = this.book!.take(); n !== null; n = this.book!.take()) await this.sendPart(n, round.signal);
     };
-    await Promise.all(
-      Array.from({ length: PART_CONCURRENCY }, () =>
-        worker().catch((error: unknown) => {
-          if (!this.failure) this.failure = error;
-          this.controller.abort();
-        }),
-      ),
-    );
-    if (this.failure) throw this.cancelled ? new UploadCancelled() : this.failure;
+    try {
+      await Promise.all(
+        Array.from({ length: PART_CONCURRENCY }, () =>
+          worker().catch((error: unknown) => {
+            if (!this.failure) this.failure = error;
+            // The other parts stop too: XHRs abort, backoff waits end (and then throw).
+            round.abort();
+            this.stopWaiting();
+          }),
+        ),
+      );
+    } finally {
+      this.round = null;
+    }
+    if (this.cancelled) throw new UploadCancelled();
+    if (this.failure) throw this.failure;
   }
 
-  private async sendPart(n: number): Promise<void> {
+  private async sendPart(n: number, signal: AbortSignal): Promise<void> {
     const book = this.book!;
     const { start, end } = partRange(n, book.partSize, this.file.size);
     let refused = 0;
@@ -145,7 +209,7 @@ export class MultipartUploader {
           method: 'PUT',
           url,
           body: this.file.slice(start, end),
-          signal: this.controller.signal,
+          signal,
           onProgress: (loaded) => {
             book.progress(n, loaded);
             this.report();
@@ -161,14 +225,14 @@ export class MultipartUploader {
       if (status >= 200 && status < 300) {
         book.finish(n);
         this.failures = 0;
+        this.reopens = 0;
         this.report();
         return;
       }
       book.progress(n, 0);
       this.report();
-      if (status === 404) {
-        throw new UploadError('The upload expired', 'Storage no longer holds this upload. Cancel it and upload the file again.', false);
-      }
+      // NoSuchUpload: the upload was aborted or has expired; run() opens another.
+      if (status === 404) throw new UploadGone();
       if (status === 403) {
         // An expired or refused signature: sign again at once, then with backoff.
         book.invalidate(n);
@@ -245,7 +309,9 @@ export class MultipartUploader {
   }
 
   private throwIfCancelled(): void {
-    if (this.controller.signal.aborted) throw this.cancelled ? new UploadCancelled() : (this.failure ?? new UploadCancelled());
+    if (this.cancelled) throw new UploadCancelled();
+    // Another part failed: this one stops; sendMissing reports that failure.
+    if (this.round?.signal.aborted) throw this.failure ?? new UploadCancelled();
   }
 
   private report(): void {
