@@ -15,6 +15,7 @@ import { UserVideosPage } from './pages/UserVideosPage';
 import { VerifyPage } from './pages/VerifyPage';
 import { WatchPage } from './pages/WatchPage';
 import { matchRoutes, navigate, useLocation, type Params } from './router';
+import { uploads } from './upload/manager';
 
 interface Route {
   path: string;
@@ -121,9 +122,24 @@ function Shell() {
   );
 }
 
+/**
+ * Hands the signed-in user to the upload manager: signing out (or another account signing in)
+ * stops this user's uploads and hides their unfinished ones. A session still being checked
+ * changes nothing.
+ */
+function UploadsFollowAccount() {
+  const { state } = useAuth();
+  const userId = state.status === 'signedIn' ? state.user.id : state.status === 'signedOut' ? null : undefined;
+  useEffect(() => {
+    if (userId !== undefined) uploads.setUser(userId);
+  }, [userId]);
+  return null;
+}
+
 export function App() {
   return (
     <AuthProvider>
+      <UploadsFollowAccount />
       <Shell />
     </AuthProvider>
   );

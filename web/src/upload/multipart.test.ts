@@ -29,7 +29,7 @@ class Storage {
     return { created: true };
   }
 
-  async put(url: string, body: Blob): Promise<Outcome> {
+  async put(url: string, body: Blob): Promise<Exclude<Outcome, 'expire'>> {
     const [, uploadId, , part] = new URL(url).pathname.split('/');
     const n = Number(part);
     this.puts.push(n);
