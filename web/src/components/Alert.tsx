@@ -12,3 +12,13 @@ export function ErrorAlert({ error, children }: { error?: ApiError | null; child
   );
 }
 
+/**
+ * How a form shows a refusal: field errors next to their fields (`fieldErrors(name)`), anything
+ * else in the alert above the form (`problem`).
+ */
+export function formErrors(error: ApiError | null | undefined) {
+  return {
+    fieldErrors: (field: string) => error?.fieldErrors(field),
+    problem: error && !Object.keys(error.errors).length ? error : null,
+  };
+}

@@ -28,42 +28,41 @@ function Extras({ hint, hintId, errors, errorId }: { hint?: ReactNode; hintId: s
   );
 }
 
-export function TextField({ label, errors, hint, id, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+/** The ids and ARIA attributes that tie a control to its label, hint and errors. */
+function useFieldWiring(id: string | undefined, hint: Common['hint'], errors: Common['errors']) {
   const auto = useId();
   const fieldId = id ?? auto;
   const hintId = `${fieldId}-hint`;
   const errorId = `${fieldId}-error`;
   const invalid = !!errors?.length;
+  return {
+    control: {
+      id: fieldId,
+      'aria-invalid': invalid || undefined,
+      'aria-describedby': describedBy(hint ? hintId : undefined, invalid ? errorId : undefined),
+    },
+    extras: <Extras hint={hint} hintId={hintId} errors={errors} errorId={errorId} />,
+  };
+}
+
+export function TextField({ label, errors, hint, id, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const { control, extras } = useFieldWiring(id, hint, errors);
   return (
     <div className="field">
-      <label htmlFor={fieldId}>{label}</label>
-      <input
-        id={fieldId}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(hint ? hintId : undefined, invalid ? errorId : undefined)}
-        {...input}
-      />
-      <Extras hint={hint} hintId={hintId} errors={errors} errorId={errorId} />
+      <label htmlFor={control.id}>{label}</label>
+      <input {...control} {...input} />
+      {extras}
     </div>
   );
 }
 
 export function TextArea({ label, errors, hint, id, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const auto = useId();
-  const fieldId = id ?? auto;
-  const hintId = `${fieldId}-hint`;
-  const errorId = `${fieldId}-error`;
-  const invalid = !!errors?.length;
+  const { control, extras } = useFieldWiring(id, hint, errors);
   return (
     <div className="field">
-      <label htmlFor={fieldId}>{label}</label>
-      <textarea
-        id={fieldId}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(hint ? hintId : undefined, invalid ? errorId : undefined)}
-        {...input}
-      />
-      <Extras hint={hint} hintId={hintId} errors={errors} errorId={errorId} />
+      <label htmlFor={control.id}>{label}</label>
+      <textarea {...control} {...input} />
+      {extras}
     </div>
   );
 }
@@ -76,23 +75,14 @@ export function SelectField({
   children,
   ...select
 }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
-  const auto = useId();
-  const fieldId = id ?? auto;
-  const hintId = `${fieldId}-hint`;
-  const errorId = `${fieldId}-error`;
-  const invalid = !!errors?.length;
+  const { control, extras } = useFieldWiring(id, hint, errors);
   return (
     <div className="field">
-      <label htmlFor={fieldId}>{label}</label>
-      <select
-        id={fieldId}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy(hint ? hintId : undefined, invalid ? errorId : undefined)}
-        {...select}
-      >
+      <label htmlFor={control.id}>{label}</label>
+      <select {...control} {...select}>
         {children}
       </select>
-      <Extras hint={hint} hintId={hintId} errors={errors} errorId={errorId} />
+      {extras}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { authApi } from '../api/auth';
 import { useAuth } from '../auth/AuthContext';
-import { ErrorAlert } from '../components/Alert';
+import { ErrorAlert, formErrors } from '../components/Alert';
 import { TextField } from '../components/Field';
 import { Link } from '../components/Link';
 import { useAction } from '../components/useAction';
@@ -34,8 +34,7 @@ export function ForgotPasswordPage() {
     }
   };
 
-  const fieldErrors = (field: string) => error?.fieldErrors(field);
-  const problem = error && !Object.keys(error.errors).length ? error : null;
+  const { fieldErrors, problem } = formErrors(error);
 
   return (
     <div className="narrow">

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { authApi } from '../api/auth';
 import { useAuth } from '../auth/AuthContext';
-import { ErrorAlert } from '../components/Alert';
+import { ErrorAlert, formErrors } from '../components/Alert';
 import { TextField } from '../components/Field';
 import { Link } from '../components/Link';
 import { SocialButtons } from '../components/SocialButtons';
@@ -48,8 +48,7 @@ export function SignInPage() {
     }
   };
 
-  const fieldErrors = (field: string) => error?.fieldErrors(field);
-  const problem = error && !Object.keys(error.errors).length ? error : null;
+  const { fieldErrors, problem } = formErrors(error);
 
   return (
     <div className="narrow">

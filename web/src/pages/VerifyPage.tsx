@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { authApi } from '../api/auth';
 import { useAuth } from '../auth/AuthContext';
 import { forgetRegistration, registration } from '../auth/identity';
-import { ErrorAlert } from '../components/Alert';
+import { ErrorAlert, formErrors } from '../components/Alert';
 import { TextField } from '../components/Field';
 import { Link } from '../components/Link';
 import { useAction } from '../components/useAction';
@@ -29,8 +29,7 @@ export function VerifyPage() {
     }
   };
 
-  const fieldErrors = (field: string) => error?.fieldErrors(field);
-  const problem = error && !Object.keys(error.errors).length ? error : null;
+  const { fieldErrors, problem } = formErrors(error);
 
   return (
     <div className="narrow">
