@@ -44,6 +44,8 @@ source "$ROOT/tools/dev/rabbitmq.sh"
 source "$ROOT/tools/dev/node-services.sh" # s3rver, maildev, oidc provider
 # shellcheck source=tools/dev/dotnet.sh
 source "$ROOT/tools/dev/dotnet.sh"        # build, silo + Api, test run and its summary
+# shellcheck source=tools/dev/web.sh
+source "$ROOT/tools/dev/web.sh"           # the web app: npm ci, build, unit tests
 # shellcheck source=tools/dev/services.sh
 source "$ROOT/tools/dev/services.sh"      # start/stop/status across services; the commands
 

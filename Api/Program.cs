@@ -4,6 +4,7 @@ using Platform.Api.Infrastructure;
 using Platform.Api.Recommendations;
 using Platform.Api.Storage;
 using Platform.Api.Videos;
+using Platform.Api.Web;
 using Platform.ServiceDefaults.Telemetry;
 
 // Settings files sit beside the binaries, wherever the process is started from.
@@ -14,8 +15,10 @@ builder.AddObjectStorage();
 builder.AddAccounts();
 builder.AddVideos();
 builder.AddRecommendations();
+builder.AddWebApp();
 
 var app = builder.Build();
+app.UseWebApp();
 app.UseApiInfrastructure();
 app.UseAccounts();
 app.MapApiInfrastructure();

@@ -270,7 +270,7 @@ public static class AccountEndpoints
         var current = context.Session();
         var sessions = await grains.GetGrain<IUserGrain>(current.User.Id).ListSessions();
         return TypedResults.Ok(sessions
-            .Select(s => new SessionListItem(s.Id.ToString(), s.CreatedAt.UtcDateTime, s.ExpiresAt.UtcDateTime, s.Id == current.Session.Id))
+            .Select(s => new SessionListItem(s.Id.ToString(), s.CreatedAt.UtcDateTime, s.ExpiresAt.UtcDateTime, s.Id == current.Session.Id, s.Device, s.LastUsedAt.UtcDateTime))
             .ToArray());
     }
 

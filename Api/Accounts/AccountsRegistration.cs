@@ -31,6 +31,26 @@ public static class AccountsRegistration
     public static WebApplication UseAccounts(this WebApplication app)
     {
         app.UseMiddleware<CrossSiteRequestGuard>();
+        // Sign-ins name their session after the client (SessionDevice): the request context carries
+        // the name into the grain calls of this request only (sign-ins are POSTs and GET callbacks
+        // under /api/auth), and it is taken out again before the request ends.
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/api/auth") || DeviceLabel.From(context.Request.Headers.UserAgent) is not { } device)
+            {
+                await next(context);
+                return;
+            }
+            Orleans.Runtime.RequestContext.Set(SessionDevice.ContextKey, device);
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                Orleans.Runtime.RequestContext.Remove(SessionDevice.ContextKey);
+            }
+        });
         return app;
     }
 

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Options;
@@ -30,6 +29,7 @@ public sealed class BucketInitializer(IMinioClient minio, IOptions<S3Options> op
                     logger.LogInformation("Created bucket {Bucket}", bucket);
                 }
                 await SetCorsAsync(bucket, stoppingToken);
+                await SetLifecycleAsync(bucket, stoppingToken);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -45,18 +45,48 @@ public sealed class BucketInitializer(IMinioClient minio, IOptions<S3Options> op
         [.. platform.AllowedOrigins.Append(platform.PublicBaseUrl?.ToString()).OfType<string>()
             .Select(o => new Uri(o).GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.OrdinalIgnoreCase)];
 
+    /// <summary>
+    /// The backstop for multipart uploads nobody completed or aborted (a crash between creating one
+    /// and noting it, an abort that lost to a part in flight): storage aborts them after 2 days.
+    /// </summary>
+    private async Task SetLifecycleAsync(string bucket, CancellationToken ct)
+    {
+        var s3 = options.Value;
+        using var client = ObjectStorageClient.AmazonClient(s3, s3.Endpoint!);
+        try
+        {
+            await client.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest
+            {
+                BucketName = bucket,
+                Configuration = new LifecycleConfiguration
+                {
+                    Rules =
+                    [
+                        new LifecycleRule
+                        {
+                            Id = "abort-incomplete-uploads",
+                            Status = LifecycleRuleStatus.Enabled,
+                            Filter = new LifecycleFilter { LifecycleFilterPredicate = new LifecyclePrefixPredicate { Prefix = "" } },
+                            AbortIncompleteMultipartUpload = new LifecycleRuleAbortIncompleteMultipartUpload { DaysAfterInitiation = 2 },
+                        },
+                    ],
+                },
+            }, ct);
+            logger.LogInformation("Bucket {Bucket} aborts multipart uploads left incomplete for 2 days", bucket);
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode is "NotImplemented" or "NotSupported")
+        {
+            logger.LogInformation("Object storage keeps no lifecycle rules ({Code}): multipart uploads left incomplete are aborted only by the videos' own clean-up", e.ErrorCode);
+        }
+    }
+
     private async Task SetCorsAsync(string bucket, CancellationToken ct)
     {
         var origins = WebOrigins(platform.Value);
         if (origins.Count == 0) return;
         // The Minio SDK has no CORS call; the AWS SDK speaks it to any S3 endpoint.
         var s3 = options.Value;
-        using var client = new AmazonS3Client(new BasicAWSCredentials(s3.AccessKey, s3.SecretKey), new AmazonS3Config
-        {
-            ServiceURL = s3.Endpoint!.ToString(),
-            ForcePathStyle = true,
-            AuthenticationRegion = s3.Region,
-        });
+        using var client = ObjectStorageClient.AmazonClient(s3, s3.Endpoint!);
         try
         {
             await client.PutCORSConfigurationAsync(new PutCORSConfigurationRequest

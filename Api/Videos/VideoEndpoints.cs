@@ -77,11 +77,20 @@ public static class VideoEndpoints
     private static async Task<Results<Accepted<VideoEnvelope>, ProblemHttpResult>> Complete(
         Guid id, HttpContext context, IGrainFactory grains, ObjectUrls storage, VideoResponses responses, ILogger<VideoResponses> logger, CancellationToken ct)
     {
-        var owner = context.Session().User.Id;
         if (await Owned(grains, id, context) is not { } video) return ApiProblems.NotFound();
+        return await Finish(video, grains, storage, responses, logger, ct);
+    }
+
+    /// <summary>
+    /// The upload of <paramref name="video"/> is said to be in storage: checks its size there (the local
+    /// S3 server checks none: the rule is the Api's) and queues transcoding, once.
+    /// </summary>
+    internal static async Task<Results<Accepted<VideoEnvelope>, ProblemHttpResult>> Finish(
+        VideoView video, IGrainFactory grains, ObjectUrls storage, VideoResponses responses, ILogger logger, CancellationToken ct)
+    {
+        var (id, owner) = (video.Id, video.OwnerId);
         if (video.Status == VideoStatus.AwaitingUpload)
         {
-            // The local S3 server checks no size: the rule is the Api's.
             var size = await storage.SizeAsync(video.ObjectKey, ct);
             if (size is null) return VideoProblems.UploadMissing();
             var outcome = await grains.GetGrain<IVideoGrain>(id).Complete(owner, size.Value);
@@ -137,7 +146,7 @@ public static class VideoEndpoints
     }
 
     /// <summary>The video when the caller owns it; null for anyone else (a 404, so ids cannot be probed).</summary>
-    private static async Task<VideoView?> Owned(IGrainFactory grains, Guid id, HttpContext context)
+    internal static async Task<VideoView?> Owned(IGrainFactory grains, Guid id, HttpContext context)
     {
         var owner = context.Session().User.Id;
         var video = await grains.GetGrain<IVideoGrain>(id).Get(owner);

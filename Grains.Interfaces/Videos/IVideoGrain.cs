@@ -33,6 +33,17 @@ public interface IVideoGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("Complete")] Task<VideoOutcome> Complete(Guid ownerId, long uploadedBytes);
 
+    /// <summary>
+    /// Notes the multipart upload <paramref name="uploadId"/> of the source, cut in parts of
+    /// <paramref name="partSize"/> bytes, while the video awaits its upload and has none open; the
+    /// answer carries the one that is open (another caller's, when two opened one at once: the loser
+    /// aborts its own). Conflict once the upload is complete.
+    /// </summary>
+    [Alias("OpenMultipart")] Task<VideoOutcome> OpenMultipart(Guid ownerId, string uploadId, long partSize);
+
+    /// <summary>Forgets the multipart upload <paramref name="uploadId"/> (aborted by its owner); another id changes nothing.</summary>
+    [Alias("CloseMultipart")] Task<VideoOutcome> CloseMultipart(Guid ownerId, string uploadId);
+
     /// <summary>Progress of <paramref name="attempt"/>; the first report moves the video to processing. False when stale.</summary>
     [Alias("ReportProgress")] Task<bool> ReportProgress(int attempt, int progress, int? etaSeconds);
 

@@ -1,6 +1,9 @@
 namespace Platform.Grains.Interfaces.Videos;
 
-/// <summary>A video as its grain knows it. <see cref="ObjectKey"/> is the uploaded source; <see cref="OutputPrefix"/> the ladder's folder once ready.</summary>
+/// <summary>
+/// A video as its grain knows it. <see cref="ObjectKey"/> is the uploaded source; <see cref="OutputPrefix"/> the ladder's folder once ready;
+/// <see cref="MultipartUploadId"/> the source's open multipart upload, if any, cut in parts of <see cref="MultipartPartSize"/>.
+/// </summary>
 [GenerateSerializer, Alias("VideoView")]
 public sealed record VideoView(
     [property: Id(0)] Guid Id,
@@ -23,4 +26,6 @@ public sealed record VideoView(
     [property: Id(17)] DateTimeOffset UpdatedAt,
     [property: Id(18)] string? OutputPrefix = null,
     [property: Id(19)] int PlaybackEpoch = 0,
-    [property: Id(20)] long Version = 0);
+    [property: Id(20)] long Version = 0,
+    [property: Id(21)] string? MultipartUploadId = null,
+    [property: Id(22)] long MultipartPartSize = 0);

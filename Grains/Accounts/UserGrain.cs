@@ -205,8 +205,10 @@ public sealed class UserGrain(
         {
             session.RenewedAt = now;
             session.ExpiresAt = Min(now + _rules.SessionLifetime, session.CreatedAt + _rules.SessionMaxLifetime);
-            await state.WriteStateAsync();
         }
+        var seen = now - session.LastUsedAt >= LastUsedPrecision;
+        if (seen) session.LastUsedAt = now;
+        if (renew || seen) await state.WriteStateAsync();
         return new AuthenticatedSession(Profile(), View(session), renew);
     }
 
@@ -304,7 +306,9 @@ public sealed class UserGrain(
             SecretHash = token.SecretHash,
             CreatedAt = now,
             RenewedAt = now,
+            LastUsedAt = now,
             ExpiresAt = Min(now + _rules.SessionLifetime, now + _rules.SessionMaxLifetime),
+            Device = RequestContext.Get(SessionDevice.ContextKey) is string { Length: > 0 } device ? device[..Math.Min(device.Length, SessionDevice.MaxLength)] : null,
         };
         S.Sessions.Add(session);
         await state.WriteStateAsync();
@@ -328,7 +332,10 @@ public sealed class UserGrain(
 
     private UserView Profile() => new(UserId, S.Email!, S.Name, S.EmailVerified, S.Image, S.CreatedAt);
 
-    private static SessionView View(SessionRecord s) => new(s.Id, s.CreatedAt, s.ExpiresAt);
+    private static SessionView View(SessionRecord s) => new(s.Id, s.CreatedAt, s.ExpiresAt, s.Device, s.LastUsedAt > s.RenewedAt ? s.LastUsedAt : s.RenewedAt);
+
+    /// <summary>How exact a session's "last used" is: storing it on every request would write the user's state on every request.</summary>
+    public static readonly TimeSpan LastUsedPrecision = TimeSpan.FromHours(1);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

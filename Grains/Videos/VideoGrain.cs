@@ -202,11 +202,40 @@ public sealed class VideoGrain(
         if (uploadedBytes <= 0) return VideoOutcome.Fail(VideoFailure.UploadMissing);
         if (uploadedBytes > S.SizeBytes || uploadedBytes > _rules.MaxUploadBytes) return VideoOutcome.Fail(VideoFailure.UploadTooLarge);
         S.SizeBytes = uploadedBytes;
+        // Completed into the source object, or (the file came by the single PUT) never to be: its
+        // parts would stay in storage. Aborting a completed upload is a no-op.
+        if (S.MultipartUploadId is { } open) await Quietly(() => objects.AbortUploadAsync(S.SourceKey, open), "abort the open multipart upload");
+        (S.MultipartUploadId, S.MultipartPartSize) = (null, 0);
         Queue(attempt: 1, notBefore: time.GetUtcNow());
         await this.RegisterOrUpdateReminder(Watchdog, _rules.WatchdogPeriod, _rules.WatchdogPeriod);
         await Save();
         logger.LogInformation("Video {VideoId} uploaded ({Bytes} bytes); attempt 1 queued", VideoId, uploadedBytes);
         await Publish();
+        return VideoOutcome.Of(View());
+    }
+
+    async Task<VideoOutcome> IVideoGrain.OpenMultipart(Guid ownerId, string uploadId, long partSize)
+    {
+        if (!Owns(ownerId)) return VideoOutcome.Fail(VideoFailure.NotFound);
+        if (S.Status != VideoStatus.AwaitingUpload) return VideoOutcome.Fail(VideoFailure.Conflict);
+        if (S.MultipartUploadId is null)
+        {
+            (S.MultipartUploadId, S.MultipartPartSize) = (uploadId, partSize);
+            await Store();
+            logger.LogInformation("Video {VideoId}: multipart upload opened", VideoId);
+        }
+        return VideoOutcome.Of(View());
+    }
+
+    async Task<VideoOutcome> IVideoGrain.CloseMultipart(Guid ownerId, string uploadId)
+    {
+        if (!Owns(ownerId)) return VideoOutcome.Fail(VideoFailure.NotFound);
+        if (S.MultipartUploadId == uploadId)
+        {
+            S.MultipartUploadId = null;
+            await Store();
+            logger.LogInformation("Video {VideoId}: multipart upload closed by its owner", VideoId);
+        }
         return VideoOutcome.Of(View());
     }
 
@@ -265,6 +294,7 @@ public sealed class VideoGrain(
         {
             if (now - S.DeletedAt < _rules.DeletedSweepAfter) return;
             // An upload URL handed out before the delete may have been used since: sweep once more.
+            if (S.MultipartUploadId is { } uploadId) await objects.AbortUploadAsync(S.SourceKey, uploadId);
             await objects.DeleteAllAsync(VideoId);
             await state.ClearStateAsync();
             await StopWatchdog();
@@ -320,10 +350,18 @@ public sealed class VideoGrain(
     private async Task Remove(string why)
     {
         await jobs.WithdrawAsync(VideoId);
+        // Its parts are no objects yet: storage keeps them (and bills them) until the upload is aborted.
+        // Tried again at the last sweep (an abort may have to be repeated while parts are in flight),
+        // and the bucket's lifecycle rule aborts what is left after 2 days.
+        if (S.MultipartUploadId is { } uploadId) await Quietly(() => objects.AbortUploadAsync(S.SourceKey, uploadId), "abort the open multipart upload");
         await objects.DeleteAllAsync(VideoId);
         await catalog.RemoveAsync(VideoId, S.Version + 1);
         await this.RegisterOrUpdateReminder(Watchdog, _rules.DeletedSweepAfter, _rules.WatchdogPeriod);
-        state.State = new VideoState { Deleted = true, DeletedAt = time.GetUtcNow(), Version = S.Version + 1, OwnerId = S.OwnerId };
+        state.State = new VideoState
+        {
+            Deleted = true, DeletedAt = time.GetUtcNow(), Version = S.Version + 1, OwnerId = S.OwnerId,
+            SourceKey = S.SourceKey, MultipartUploadId = S.MultipartUploadId,
+        };
         await Store();
         _catalogRetry?.Dispose();
         _catalogRetry = null;
@@ -445,5 +483,5 @@ public sealed class VideoGrain(
 
     private VideoView View() => new(VideoId, S.OwnerId, S.Title, S.Description, S.Visibility, S.Status, S.Progress, S.EtaSeconds,
         S.SizeBytes, S.DurationSeconds, S.Width, S.Height, S.Renditions, S.Error, S.Attempt, S.SourceKey, S.CreatedAt, S.UpdatedAt,
-        S.OutputPrefix, S.PlaybackEpoch, S.Version);
+        S.OutputPrefix, S.PlaybackEpoch, S.Version, S.MultipartUploadId, S.MultipartPartSize);
 }

@@ -43,4 +43,8 @@ public sealed class VideoState
     /// <summary>A tombstone: the video was removed; its folder is swept once more at <see cref="VideoRules.DeletedSweepAfter"/>.</summary>
     [Id(25)] public bool Deleted { get; set; }
     [Id(26)] public DateTimeOffset DeletedAt { get; set; }
+    /// <summary>The open multipart upload of the source (its S3 upload id), aborted when the video is removed.</summary>
+    [Id(28)] public string? MultipartUploadId { get; set; }
+    /// <summary>The part size of the open multipart upload, fixed when it was opened (a later change of settings does not re-cut it).</summary>
+    [Id(29)] public long MultipartPartSize { get; set; }
 }

@@ -1,3 +1,5 @@
+using Amazon.S3;
+using Amazon.S3.Model;
 using Microsoft.Extensions.Options;
 using Minio;
 using Minio.DataModel.Args;
@@ -8,13 +10,27 @@ using Platform.ServiceDefaults.Storage;
 namespace Platform.Silo.Videos;
 
 /// <summary>The videos' objects in the bucket of <c>S3:*</c>: the source to fetch, ladders to store, folders to remove.</summary>
-public sealed class S3VideoObjects(IMinioClient minio, IOptions<S3Options> options, ILogger<S3VideoObjects> logger) : IVideoObjects
+public sealed class S3VideoObjects(IMinioClient minio, IAmazonS3 s3, IOptions<S3Options> options, ILogger<S3VideoObjects> logger) : IVideoObjects
 {
     /// <summary>Uploads in flight at once for one job.</summary>
     private const int Parallelism = 8;
     private readonly string _bucket = options.Value.Bucket;
 
     public Task DeleteAllAsync(Guid videoId, CancellationToken ct = default) => DeletePrefixAsync(IVideoObjects.FolderOf(videoId), ct);
+
+    /// <summary>The Minio SDK aborts uploads only by listing a key's uploads; the AWS SDK takes the id.</summary>
+    public async Task AbortUploadAsync(string key, string uploadId, CancellationToken ct = default)
+    {
+        try
+        {
+            await s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _bucket, Key = key, UploadId = uploadId }, ct);
+            logger.LogInformation("Aborted the multipart upload of {Key}", key);
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchUpload")
+        {
+            // Completed or aborted already.
+        }
+    }
 
     /// <summary>Removes every object whose key starts with <paramref name="prefix"/> (a folder, ending in '/').</summary>
     public async Task DeletePrefixAsync(string prefix, CancellationToken ct = default)

@@ -53,6 +53,6 @@ public static class TestServices
     /// address. <paramref name="separator"/> is ":" for in-process settings, "__" for environment variables.
     /// </summary>
     public static IEnumerable<KeyValuePair<string, string>> LiftedRateLimits(string separator) =>
-        new[] { "AuthPerIp", "AuthPerNetwork", "CodeSendsPerIp", "UnverifiedSessionsPerIp", "VideoCreatesPerIp", "ListingsPerIp", "PlaylistsPerIp", "MediaPerIp", "ViewsPerIp" }
+        new[] { "AuthPerIp", "AuthPerNetwork", "CodeSendsPerIp", "UnverifiedSessionsPerIp", "VideoCreatesPerIp", "ListingsPerIp", "PlaylistsPerIp", "MediaPerIp", "ViewsPerIp", "UploadCallsPerIp" }
             .Select(limit => new KeyValuePair<string, string>($"RateLimits{separator}{limit}", "100000"));
 }

@@ -13,10 +13,14 @@
 //   - SigV4 signatures and POST policies are not verified: only the access key id
 //     (and a presigned URL's expiry) is checked. SigV2 signatures are verified.
 //   - Buckets are path-style only here (virtual-host style is switched off).
+//   - s3rver has no ListParts and no AbortMultipartUpload, and stores a part for an upload id
+//     that does not exist; multipart-extras.mjs adds the two calls and refuses such parts, as
+//     S3 and MinIO do (resumable browser uploads need them).
 import fs from 'node:fs';
 import path from 'node:path';
 import S3rver from 's3rver';
 import AWSAccount from 's3rver/lib/models/account.js';
+import { multipartExtras } from './multipart-extras.mjs';
 
 const port = Number(process.env.S3_PORT ?? 9000);
 const directory = path.resolve(process.env.S3_DIR ?? '.s3-data');
@@ -68,6 +72,9 @@ server.middleware.unshift(async (ctx, next) => {
     ctx.body = ctx.body.replaceAll(WRONG_NS, S3_NS);
   }
 });
+
+// Before s3rver's router (the last middleware), which answers these calls "method not allowed".
+server.middleware.splice(server.middleware.length - 1, 0, multipartExtras({ directory, accessKey }));
 
 const address = await server.run();
 console.log(

@@ -26,6 +26,8 @@ ensure_deps() {
   if [[ "$mode" == up ]]; then command -v openssl >/dev/null || missing+=(openssl); fi
   # The test run also checks docker-compose.yml without a Docker engine.
   if [[ "$mode" == test ]]; then command -v docker-compose >/dev/null || missing+=(docker-compose); fi
+  # The browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
+  if [[ "$mode" == test ]]; then [[ -x /usr/bin/chromium ]] || missing+=(chromium); fi
   if ((${#missing[@]})); then
     say "Installing ${missing[*]} (apt)…"
     apt-get -o DPkg::Lock::Timeout=600 update -qq || die "apt-get update failed"

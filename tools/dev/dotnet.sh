@@ -65,7 +65,7 @@ silo_kill() { kill_stuck silo "$RUN/silo.pid" 30; }
 api_spawn() {
   local tls
   mapfile -t tls < <(cluster_tls_env)
-  spawn api "$LOGS/api.log" env -C "$ROOT/Api" DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="$API_URL;$API_METRICS_URL" \
+  spawn api "$LOGS/api.log" env -C "$ROOT/Api" DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="$API_URL;$API_METRICS_URL" Web__Root="$ROOT/web/dist" \
     "${tls[@]}" dotnet "$API_DLL"
 }
 api_kill() { kill_stuck api "$RUN/api.pid" 30; }
@@ -192,6 +192,13 @@ run_tests() {
   eval "$(test_env)"
 
   build_solution || die "build failed"
+  if web_install && web_build; then
+    export PLATFORM_TEST_WEB_ROOT="$ROOT/web/dist"
+    # A filtered run (./dev.sh test --filter X) is about .NET tests only.
+    if (($# == 0)); then web_unit_tests "$results"; fi
+  else
+    test_problem "the web app did not install or build (see $LOGS/web-build.log)"
+  fi
 
   say ""
   say "=== docker-compose.yml"

@@ -94,11 +94,14 @@ cmd_up() {
   ensure_deps up
   start_services
   build_solution || die "build failed"
+  web_install || die "npm ci failed in web/"
+  web_build || die "the web app did not build"
   apps_start
   cat <<EOF
 
 Platform is up.
-  Api                $API_URL  (API docs /scalar, OpenAPI /openapi/v1.json)
+  Web app            $API_URL  (open it in a browser)
+  Api                $API_URL/api  (API docs /scalar, OpenAPI /openapi/v1.json)
   Metrics            $API_METRICS_URL/metrics (Api), $SILO_URL/metrics (silo)
   Orleans dashboard  $SILO_URL/dashboard
   Mail capture       http://127.0.0.1:$MAIL_WEB_PORT

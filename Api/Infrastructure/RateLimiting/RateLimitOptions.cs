@@ -45,6 +45,10 @@ public sealed class RateLimitOptions
     [Range(1, int.MaxValue)] public int ListingsPerIp { get; set; } = 300;
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan ListingWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Multipart upload calls per client IP per window (create, sign parts, list, complete, abort: each a grain call and a storage call or signatures).</summary>
+    [Range(1, int.MaxValue)] public int UploadCallsPerIp { get; set; } = 600;
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan UploadCallWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Views counted per client IP per window (each is a grain call; a player sends one per video watched).</summary>
     [Range(1, int.MaxValue)] public int ViewsPerIp { get; set; } = 600;
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan ViewWindow { get; set; } = TimeSpan.FromMinutes(1);

@@ -28,6 +28,23 @@ public sealed class SessionTests(ApiFixture api)
         Assert.Equal(3, list.GetArrayLength());
         var current = Assert.Single(list.EnumerateArray(), s => s.GetProperty("current").GetBoolean());
         Assert.Equal(second.SessionId(), current.GetProperty("id").GetString());
+        // Named after nothing: this client sends no User-Agent.
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, current.GetProperty("device").ValueKind);
+        Assert.InRange(current.GetProperty("lastUsedAt").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task A_session_is_named_after_the_browser_it_was_started_from()
+    {
+        using var client = api.Client();
+        var (email, _) = await api.RegisteredAndVerifiedAsync(client);
+        var firefox = new Dictionary<string, string> { ["User-Agent"] = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0" };
+        var signIn = await (await client.SendAsync(HttpMethod.Post, "/api/auth/login", System.Net.Http.Json.JsonContent.Create(new { email, password = Password }), null, firefox))
+            .ExpectAsync(HttpStatusCode.OK);
+
+        var list = await (await client.GetAsync("/api/auth/sessions", bearer: signIn.Token())).ExpectAsync(HttpStatusCode.OK);
+        var current = Assert.Single(list.EnumerateArray(), s => s.GetProperty("current").GetBoolean());
+        Assert.Equal("Firefox on Windows", current.GetProperty("device").GetString());
     }
 
     [Fact]

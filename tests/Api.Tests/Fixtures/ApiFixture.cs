@@ -56,13 +56,24 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>A short name for this stack's database and bucket.</summary>
     protected virtual string Purpose => "api";
 
+    /// <summary>The bucket of this fixture's videos.</summary>
+    public string Bucket => $"{Purpose}-tests";
+
     /// <summary>The API's settings beyond the shared ones; a derived fixture changes or adds entries.</summary>
     protected virtual void ConfigureApi(IDictionary<string, string?> settings)
     {
     }
 
+    /// <summary>The folder the Api serves as the web app: <c>index.html</c> and <c>assets/app-0123abcd.js</c>.</summary>
+    public string WebRoot { get; } = Directory.CreateTempSubdirectory("web-root-").FullName;
+
+    public const string WebIndex = "<!doctype html><title>Platform test app</title><div id=root></div>";
+
     public async Task InitializeAsync()
     {
+        Directory.CreateDirectory(Path.Combine(WebRoot, "assets"));
+        await File.WriteAllTextAsync(Path.Combine(WebRoot, "index.html"), WebIndex);
+        await File.WriteAllTextAsync(Path.Combine(WebRoot, "assets", "app-0123abcd.js"), "console.log('app');");
         var database = Database = await TestServices.CreateDatabaseAsync(Purpose);
         await new DatabaseMigrator(database, NullLogger.Instance).MigrateAsync();
         var cluster = $"{Purpose}-{Guid.NewGuid():N}";
@@ -82,7 +93,7 @@ public class ApiFixture : IAsyncLifetime
             ["S3:Endpoint"] = TestServices.S3,
             ["S3:AccessKey"] = TestServices.S3AccessKey,
             ["S3:SecretKey"] = TestServices.S3SecretKey,
-            ["S3:Bucket"] = $"{Purpose}-tests",
+            ["S3:Bucket"] = Bucket,
         };
 
         _silo = StartSilo(common);
@@ -95,6 +106,10 @@ public class ApiFixture : IAsyncLifetime
             [WebHostDefaults.ServerUrlsKey] = $"{BaseUrl};{MetricsUrl}",
             ["Telemetry:MetricsPort"] = metricsPort.ToString(),
             ["Videos:Urls:SigningKey"] = TestServices.CodeHashKey,
+            // A stand-in for the built web app (web/dist): its index page and one hashed asset.
+            ["Web:Root"] = WebRoot,
+            // The smallest parts S3 takes, so a test file of a few MiB has several.
+            ["Videos:Multipart:PartBytes"] = (5 * 1024 * 1024).ToString(),
             // Trending is read afresh on every request: the tests change it and look at once.
             ["Recommendations:TrendingRefresh"] = "00:00:00",
             // Tests stand in for a load balancer on loopback, telling the client address in X-Forwarded-For.
@@ -159,6 +174,7 @@ public class ApiFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_api is not null) await _api.DisposeAsync();
+        Directory.Delete(WebRoot, recursive: true);
         if (_silo is not null)
         {
             await _silo.StopAsync();

@@ -71,6 +71,15 @@ public sealed class InMemoryVideoObjects : IVideoObjects
 
     public ConcurrentQueue<string> RemovedPrefixes { get; } = new();
 
+    /// <summary>Multipart uploads aborted (key, upload id).</summary>
+    public ConcurrentQueue<(string Key, string UploadId)> AbortedUploads { get; } = new();
+
+    public Task AbortUploadAsync(string key, string uploadId, CancellationToken ct = default)
+    {
+        AbortedUploads.Enqueue((key, uploadId));
+        return Task.CompletedTask;
+    }
+
     public Task CopyFolderAsync(string from, string to, CancellationToken ct = default)
     {
         Copied.Enqueue((from, to));

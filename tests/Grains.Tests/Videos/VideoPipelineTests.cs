@@ -130,6 +130,48 @@ public sealed class VideoPipelineTests(ClusterFixture fixture) : ClusterTest(fix
         await Swept(video);
     }
 
+    [Fact]
+    public async Task An_abandoned_upload_in_parts_is_aborted_with_the_video_and_only_one_upload_is_open_at_a_time()
+    {
+        var (id, owner) = (Guid.NewGuid(), Guid.NewGuid());
+        var video = Grains.GetGrain<IVideoGrain>(id);
+        await video.Create(owner, Draft);
+
+        var opened = (await video.OpenMultipart(owner, "first", 5_000)).Video!;
+        Assert.Equal(("first", 5_000L), (opened.MultipartUploadId, opened.MultipartPartSize));
+        Assert.Equal(("first", 5_000L), ((await video.OpenMultipart(owner, "second", 7_000)).Video!.MultipartUploadId, opened.MultipartPartSize)); // the loser aborts its own
+        Assert.Equal(VideoFailure.NotFound, (await video.OpenMultipart(Guid.NewGuid(), "third", 5_000)).Failure);
+        Assert.Equal("first", (await video.CloseMultipart(owner, "second")).Video!.MultipartUploadId);
+
+        Clock.Advance(ClusterFixture.UploadExpiry + TimeSpan.FromSeconds(1));
+
+        await Eventually.Async(async () => await video.Get(owner) is null, Wait, "the abandoned upload was never removed");
+        var source = Assert.Single(ClusterFixture.Objects.AbortedUploads.Where(a => a.UploadId == "first").Distinct()).Key;
+        Assert.StartsWith($"videos/{id:N}/source-", source);
+        Assert.Contains(id, ClusterFixture.Objects.Removed);
+        // Parts still in flight at the abort may have started it again: the last sweep aborts once more.
+        await Swept(video);
+        Assert.True(ClusterFixture.Objects.AbortedUploads.Count(a => a.UploadId == "first") >= 2, "no abort at the last sweep");
+    }
+
+    [Fact]
+    public async Task A_completed_upload_leaves_no_upload_in_parts_open_and_takes_no_other()
+    {
+        var (id, owner) = (Guid.NewGuid(), Guid.NewGuid());
+        var video = Grains.GetGrain<IVideoGrain>(id);
+        await video.Create(owner, Draft);
+        await video.OpenMultipart(owner, "parts", 5_000);
+
+        // The file came by the single PUT (or the parts were joined): the upload in parts is aborted either way.
+        var queued = (await video.Complete(owner, 10)).Video!;
+
+        Assert.Null(queued.MultipartUploadId);
+        Assert.Contains(ClusterFixture.Objects.AbortedUploads, a => a.UploadId == "parts");
+        Assert.Equal(VideoFailure.Conflict, (await video.OpenMultipart(owner, "late", 5_000)).Failure);
+        Assert.Equal(VideoFailure.None, (await video.Delete(owner)).Failure);
+        Assert.DoesNotContain(ClusterFixture.Objects.AbortedUploads, a => a.UploadId == "late");
+    }
+
     /// <summary>A removed video's folder is swept once more later (an upload URL may still have been used), then it is forgotten.</summary>
     private async Task Swept(IVideoGrain video)
     {

@@ -13,13 +13,35 @@ public sealed class VideoObjectsTests : WorkFolderTest
     private const string Bucket = "video-objects";
     private static readonly IMinioClient Minio = new MinioClient().WithEndpoint(new Uri(TestServices.S3).Authority)
         .WithCredentials(TestServices.S3AccessKey, TestServices.S3SecretKey).WithRegion("us-east-1").Build();
-    private readonly S3VideoObjects _objects = new(Minio, Options.Create(new S3Options { Bucket = Bucket }), NullLogger<S3VideoObjects>.Instance);
+    private static readonly S3Options Settings = new() { Bucket = Bucket, Endpoint = new Uri(TestServices.S3), AccessKey = TestServices.S3AccessKey, SecretKey = TestServices.S3SecretKey };
+    private static readonly Amazon.S3.IAmazonS3 Aws = ObjectStorageClient.AmazonClient(Settings, Settings.Endpoint!);
+    private readonly S3VideoObjects _objects = new(Minio, Aws, Options.Create(Settings), NullLogger<S3VideoObjects>.Instance);
 
     private static async Task PutAsync(string key, int bytes)
     {
         if (!await Minio.BucketExistsAsync(new BucketExistsArgs().WithBucket(Bucket))) await Minio.MakeBucketAsync(new MakeBucketArgs().WithBucket(Bucket));
         using var content = new MemoryStream(new byte[bytes]);
         await Minio.PutObjectAsync(new PutObjectArgs().WithBucket(Bucket).WithObject(key).WithStreamData(content).WithObjectSize(bytes));
+    }
+
+    [Fact]
+    public async Task An_aborted_multipart_upload_drops_its_parts_and_a_second_abort_is_fine()
+    {
+        await PutAsync("warm-up", 1); // the bucket
+        var key = $"videos/{Guid.NewGuid():N}/source-0123456789abcdef";
+        var upload = (await Aws.InitiateMultipartUploadAsync(new() { BucketName = Bucket, Key = key })).UploadId;
+        using (var part = new MemoryStream(new byte[1000]))
+            await Aws.UploadPartAsync(new() { BucketName = Bucket, Key = key, UploadId = upload, PartNumber = 1, InputStream = part });
+        Assert.Single((await Aws.ListPartsAsync(new() { BucketName = Bucket, Key = key, UploadId = upload })).Parts);
+
+        await _objects.AbortUploadAsync(key, upload);
+        await _objects.AbortUploadAsync(key, upload);
+
+        var gone = await Assert.ThrowsAsync<Amazon.S3.AmazonS3Exception>(() => Aws.ListPartsAsync(new() { BucketName = Bucket, Key = key, UploadId = upload }));
+        Assert.Equal("NoSuchUpload", gone.ErrorCode);
+        using var late = new MemoryStream(new byte[10]);
+        var refused = await Assert.ThrowsAsync<Amazon.S3.AmazonS3Exception>(() => Aws.UploadPartAsync(new() { BucketName = Bucket, Key = key, UploadId = upload, PartNumber = 2, InputStream = late }));
+        Assert.Equal("NoSuchUpload", refused.ErrorCode);
     }
 
     [Fact]

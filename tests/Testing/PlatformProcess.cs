@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Platform.Integration.Tests.Infrastructure;
+namespace Platform.Testing;
 
 /// <summary>A silo or API process started from the built binaries, its output kept for diagnosis.</summary>
 public sealed class PlatformProcess : IAsyncDisposable

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Platform.Integration.Tests.Infrastructure;
+namespace Platform.Testing;
 
 public sealed record CapturedMail(string To, string Subject, string Text, string Html)
 {
