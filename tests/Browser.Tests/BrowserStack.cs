@@ -17,7 +17,10 @@ public sealed partial class BrowserStack : IAsyncLifetime
     private readonly List<PlatformProcess> _processes = [];
     private IPlaywright? _playwright;
 
-    public Uri BaseUrl { get; } = new($"http://127.0.0.1:{FreePort.Next()}");
+    /// <summary>A fixed port: the dev OpenID provider of <c>./dev.sh test</c> allows this Api's callback (tools/dev/common.sh).</summary>
+    public const int Port = 5182;
+
+    public Uri BaseUrl { get; } = new($"http://127.0.0.1:{Port}");
     public IBrowser Browser { get; private set; } = null!;
     public string Media { get; } = Directory.CreateTempSubdirectory("browser-media-").FullName;
 

@@ -77,6 +77,8 @@ load_profile() {
   # The dev OIDC provider's client accepts these (comma list): the provider "local" (OpenID
   # Connect) and "github" (the same provider standing in for GitHub, see OIDC-FLOW.md).
   OIDC_REDIRECT_URIS="$API_BASE/api/auth/callback/local,$API_BASE/api/auth/callback/github"
+  # The browser tests' Api (tests/Browser.Tests/BrowserStack.cs) signs in through it too.
+  if [[ "$PROFILE" == test ]]; then OIDC_REDIRECT_URIS+=",http://127.0.0.1:5182/api/auth/callback/local"; fi
   RABBIT_NODE="rabbit-platform-$PROFILE@localhost"
   STATE="$ROOT/.dev/$PROFILE"
   LOGS="$STATE/logs"
