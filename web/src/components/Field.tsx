@@ -86,3 +86,25 @@ export function SelectField({
     </div>
   );
 }
+
+type PresetField = Omit<Common & InputHTMLAttributes<HTMLInputElement>, 'label' | 'type' | 'autoComplete'>;
+
+/** An email address, as every account form asks for it. */
+export function EmailField(props: PresetField) {
+  return <TextField label="Email" type="email" autoComplete="email" {...props} />;
+}
+
+/** A 6-digit code from an email (verification, sign-in, password reset). */
+export function CodeField(props: PresetField) {
+  return <TextField label="Code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} {...props} />;
+}
+
+/** A form's submit button, marked busy while its request runs. */
+export function SubmitButton({ busy, children }: { busy: boolean; children: ReactNode }) {
+  return (
+    <button type="submit" className="button" aria-busy={busy || undefined}>
+      {children}
+    </button>
+  );
+}
+

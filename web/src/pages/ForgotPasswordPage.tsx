@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { authApi } from '../api/auth';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorAlert, formErrors } from '../components/Alert';
-import { TextField } from '../components/Field';
+import { TextField, EmailField, CodeField, SubmitButton } from '../components/Field';
 import { Link } from '../components/Link';
 import { useAction } from '../components/useAction';
 import { useTitle } from '../components/useTitle';
@@ -47,12 +47,8 @@ export function ForgotPasswordPage() {
             link, or enter the code here.
           </p>
           <form onSubmit={reset} noValidate className="form">
-            <TextField
-              label="Code"
+            <CodeField
               id="reset-code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
               value={code}
               onChange={(e) => setCode(e.target.value)}
               errors={fieldErrors('code')}
@@ -68,28 +64,21 @@ export function ForgotPasswordPage() {
               hint="At least 8 characters. Signing in with it signs out your other devices."
             />
             <div className="actions">
-              <button type="submit" className="button" aria-busy={busy || undefined}>
-                Reset password
-              </button>
+              <SubmitButton busy={busy}>Reset password</SubmitButton>
             </div>
           </form>
         </>
       ) : (
         <form onSubmit={send} noValidate className="form">
           <p>Enter your email address. We will send you a code and a link to set a new password.</p>
-          <TextField
-            label="Email"
+          <EmailField
             id="forgot-email"
-            type="email"
-            autoComplete="email"
             value={email}
             onChange={(e) => setEmail(e.target.value)}
             errors={fieldErrors('email')}
           />
           <div className="actions">
-            <button type="submit" className="button" aria-busy={busy || undefined}>
-              Send reset code
-            </button>
+            <SubmitButton busy={busy}>Send reset code</SubmitButton>
           </div>
         </form>
       )}

@@ -5,7 +5,7 @@ import type { Video, Visibility } from '../api/types';
 import { videosApi } from '../api/videos';
 import { ErrorAlert } from '../components/Alert';
 import { Dialog } from '../components/Dialog';
-import { SelectField, TextArea, TextField } from '../components/Field';
+import { SelectField, TextArea, TextField, SubmitButton } from '../components/Field';
 import { Link } from '../components/Link';
 import { StatusBadge } from '../components/StatusBadge';
 import { useAction } from '../components/useAction';
@@ -57,9 +57,7 @@ function EditDialog({ video, onClose, onSaved }: { video: Video; onClose: () => 
           <option value="private">Private</option>
         </SelectField>
         <div className="actions">
-          <button type="submit" className="button" aria-busy={busy || undefined}>
-            Save
-          </button>
+          <SubmitButton busy={busy}>Save</SubmitButton>
           <button type="button" className="button secondary" onClick={onClose}>
             Cancel
           </button>

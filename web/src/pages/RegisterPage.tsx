@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { authApi } from '../api/auth';
 import { saveRegistration } from '../auth/identity';
 import { ErrorAlert, formErrors } from '../components/Alert';
-import { TextField } from '../components/Field';
+import { TextField, EmailField, SubmitButton } from '../components/Field';
 import { Link } from '../components/Link';
 import { SocialButtons } from '../components/SocialButtons';
 import { useAction } from '../components/useAction';
@@ -45,11 +45,8 @@ export function RegisterPage() {
           errors={fieldErrors('name')}
           hint="Optional. Shown on your account page."
         />
-        <TextField
-          label="Email"
+        <EmailField
           id="register-email"
-          type="email"
-          autoComplete="email"
           required
           value={email}
           onChange={(e) => setEmail(e.target.value)}
@@ -67,9 +64,7 @@ export function RegisterPage() {
           hint="At least 8 characters. Very common passwords are refused."
         />
         <div className="actions">
-          <button type="submit" className="button" aria-busy={busy || undefined}>
-            Create account
-          </button>
+          <SubmitButton busy={busy}>Create account</SubmitButton>
         </div>
       </form>
       <SocialButtons />

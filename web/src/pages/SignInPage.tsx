@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { authApi } from '../api/auth';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorAlert, formErrors } from '../components/Alert';
-import { TextField } from '../components/Field';
+import { TextField, EmailField, CodeField, SubmitButton } from '../components/Field';
 import { Link } from '../components/Link';
 import { SocialButtons } from '../components/SocialButtons';
 import { useAction } from '../components/useAction';
@@ -64,11 +64,8 @@ export function SignInPage() {
         ) : null}
       </ErrorAlert>
       <form onSubmit={signIn} noValidate className="form">
-        <TextField
-          label="Email"
+        <EmailField
           id="signin-email"
-          type="email"
-          autoComplete="email"
           required
           value={email}
           onChange={(e) => setEmail(e.target.value)}
@@ -84,9 +81,7 @@ export function SignInPage() {
           errors={fieldErrors('password')}
         />
         <div className="actions">
-          <button type="submit" className="button" aria-busy={busy || undefined}>
-            Sign in
-          </button>
+          <SubmitButton busy={busy}>Sign in</SubmitButton>
           <Link to={`/forgot-password${email.trim() ? `?email=${encodeURIComponent(email.trim())}` : ''}`}>
             Forgot password?
           </Link>
@@ -102,19 +97,13 @@ export function SignInPage() {
       {codeSentTo ? (
         <form onSubmit={signInWithCode} noValidate className="form code-form">
           <p role="status">We sent a 6-digit code to {codeSentTo}. It is valid for 10 minutes.</p>
-          <TextField
-            label="Code"
+          <CodeField
             id="signin-code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
             value={code}
             onChange={(e) => setCode(e.target.value)}
             errors={fieldErrors('code')}
           />
-          <button type="submit" className="button" aria-busy={busy || undefined}>
-            Sign in with code
-          </button>
+          <SubmitButton busy={busy}>Sign in with code</SubmitButton>
         </form>
       ) : null}
 

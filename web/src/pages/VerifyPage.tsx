@@ -3,7 +3,7 @@ import { authApi } from '../api/auth';
 import { useAuth } from '../auth/AuthContext';
 import { forgetRegistration, registration } from '../auth/identity';
 import { ErrorAlert, formErrors } from '../components/Alert';
-import { TextField } from '../components/Field';
+import { EmailField, CodeField, SubmitButton } from '../components/Field';
 import { Link } from '../components/Link';
 import { useAction } from '../components/useAction';
 import { useTitle } from '../components/useTitle';
@@ -44,31 +44,22 @@ export function VerifyPage() {
       <ErrorAlert error={problem} />
       <form onSubmit={submit} noValidate className="form">
         {fromUrl ? null : (
-          <TextField
-            label="Email"
+          <EmailField
             id="verify-email"
-            type="email"
-            autoComplete="email"
             value={email}
             onChange={(e) => setEmail(e.target.value)}
             errors={fieldErrors('email')}
           />
         )}
-        <TextField
-          label="Code"
+        <CodeField
           id="verify-code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
           value={code}
           onChange={(e) => setCode(e.target.value)}
           errors={fieldErrors('code')}
           hint="The code is valid for 10 minutes."
         />
         <div className="actions">
-          <button type="submit" className="button" aria-busy={busy || undefined}>
-            Verify
-          </button>
+          <SubmitButton busy={busy}>Verify</SubmitButton>
         </div>
       </form>
       <p className="muted">
