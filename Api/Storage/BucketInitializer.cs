@@ -12,9 +12,10 @@ namespace Platform.Api.Storage;
 /// Creates the bucket at start-up when it is absent, retrying while storage is unreachable, and sets
 /// its CORS rule: browsers on the platform's origins (the public URL and <c>Platform:AllowedOrigins</c>)
 /// may PUT uploads and GET objects. MinIO has no per-bucket CORS and answers NotImplemented; it takes
-/// its origins from <c>MINIO_API_CORS_ALLOW_ORIGIN</c> (docker-compose sets it).
+/// its origins from <c>MINIO_API_CORS_ALLOW_ORIGIN</c> (docker-compose sets it). Then a lifecycle rule
+/// that aborts multipart uploads left incomplete.
 /// </summary>
-public sealed class BucketInitializer(IMinioClient minio, IOptions<S3Options> options, IOptions<PlatformOptions> platform, ILogger<BucketInitializer> logger) : BackgroundService
+public sealed class BucketInitializer(IMinioClient minio, IAmazonS3 s3, IOptions<S3Options> options, IOptions<PlatformOptions> platform, ILogger<BucketInitializer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,69 +50,63 @@ public sealed class BucketInitializer(IMinioClient minio, IOptions<S3Options> op
     /// The backstop for multipart uploads nobody completed or aborted (a crash between creating one
     /// and noting it, an abort that lost to a part in flight): storage aborts them after 2 days.
     /// </summary>
-    private async Task SetLifecycleAsync(string bucket, CancellationToken ct)
-    {
-        var s3 = options.Value;
-        using var client = ObjectStorageClient.AmazonClient(s3, s3.Endpoint!);
-        try
+    private Task SetLifecycleAsync(string bucket, CancellationToken ct) =>
+        SetRuleAsync("lifecycle rule", () => s3.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest
         {
-            await client.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest
+            BucketName = bucket,
+            Configuration = new LifecycleConfiguration
             {
-                BucketName = bucket,
-                Configuration = new LifecycleConfiguration
-                {
-                    Rules =
-                    [
-                        new LifecycleRule
-                        {
-                            Id = "abort-incomplete-uploads",
-                            Status = LifecycleRuleStatus.Enabled,
-                            Filter = new LifecycleFilter { LifecycleFilterPredicate = new LifecyclePrefixPredicate { Prefix = "" } },
-                            AbortIncompleteMultipartUpload = new LifecycleRuleAbortIncompleteMultipartUpload { DaysAfterInitiation = 2 },
-                        },
-                    ],
-                },
-            }, ct);
-            logger.LogInformation("Bucket {Bucket} aborts multipart uploads left incomplete for 2 days", bucket);
-        }
-        catch (AmazonS3Exception e) when (e.ErrorCode is "NotImplemented" or "NotSupported")
-        {
-            logger.LogInformation("Object storage keeps no lifecycle rules ({Code}): multipart uploads left incomplete are aborted only by the videos' own clean-up", e.ErrorCode);
-        }
-    }
+                Rules =
+                [
+                    new LifecycleRule
+                    {
+                        Id = "abort-incomplete-uploads",
+                        Status = LifecycleRuleStatus.Enabled,
+                        Filter = new LifecycleFilter { LifecycleFilterPredicate = new LifecyclePrefixPredicate { Prefix = "" } },
+                        AbortIncompleteMultipartUpload = new LifecycleRuleAbortIncompleteMultipartUpload { DaysAfterInitiation = 2 },
+                    },
+                ],
+            },
+        }, ct), $"Bucket {bucket} aborts multipart uploads left incomplete for 2 days",
+        "multipart uploads left incomplete are aborted only by the videos' own clean-up");
 
-    private async Task SetCorsAsync(string bucket, CancellationToken ct)
+    private Task SetCorsAsync(string bucket, CancellationToken ct)
     {
         var origins = WebOrigins(platform.Value);
-        if (origins.Count == 0) return;
+        if (origins.Count == 0) return Task.CompletedTask;
         // The Minio SDK has no CORS call; the AWS SDK speaks it to any S3 endpoint.
-        var s3 = options.Value;
-        using var client = ObjectStorageClient.AmazonClient(s3, s3.Endpoint!);
+        return SetRuleAsync("CORS rule", () => s3.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
+        {
+            BucketName = bucket,
+            Configuration = new CORSConfiguration
+            {
+                Rules =
+                [
+                    new CORSRule
+                    {
+                        AllowedOrigins = [.. origins],
+                        AllowedMethods = ["PUT", "GET", "HEAD"],
+                        AllowedHeaders = ["*"],
+                        ExposeHeaders = ["ETag"],
+                        MaxAgeSeconds = 3600,
+                    },
+                ],
+            },
+        }, ct), $"Bucket {bucket} accepts browser uploads from {string.Join(", ", origins)}",
+        $"set its server-wide CORS origins to {string.Join(", ", origins)}");
+    }
+
+    /// <summary>Sets a bucket rule; storage that keeps no such rule per bucket (MinIO's CORS, s3rver) says NotImplemented, which is logged with what to do instead.</summary>
+    private async Task SetRuleAsync(string rule, Func<Task> put, string done, string otherwise)
+    {
         try
         {
-            await client.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
-            {
-                BucketName = bucket,
-                Configuration = new CORSConfiguration
-                {
-                    Rules =
-                    [
-                        new CORSRule
-                        {
-                            AllowedOrigins = [.. origins],
-                            AllowedMethods = ["PUT", "GET", "HEAD"],
-                            AllowedHeaders = ["*"],
-                            ExposeHeaders = ["ETag"],
-                            MaxAgeSeconds = 3600,
-                        },
-                    ],
-                },
-            }, ct);
-            logger.LogInformation("Bucket {Bucket} accepts browser uploads from {Origins}", bucket, string.Join(", ", origins));
+            await put();
+            logger.LogInformation("{Done}", done);
         }
         catch (AmazonS3Exception e) when (e.ErrorCode is "NotImplemented" or "NotSupported")
         {
-            logger.LogInformation("Object storage keeps no per-bucket CORS rule ({Code}); set its server-wide CORS origins to {Origins}", e.ErrorCode, string.Join(", ", origins));
+            logger.LogInformation("Object storage keeps no per-bucket {Rule} ({Code}): {Otherwise}", rule, e.ErrorCode, otherwise);
         }
     }
 }

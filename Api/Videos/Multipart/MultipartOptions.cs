@@ -13,6 +13,6 @@ public sealed class MultipartOptions
     /// <summary>Parts one upload has at most (default 1,000: one page of ListParts; S3 allows 10,000). Larger files get larger parts.</summary>
     [Range(1, 10_000)] public int MaxParts { get; set; } = 1000;
 
-    /// <summary>How long a pre-signed part URL works (default 1 h; at most 1 h, so a removed video's last sweep comes after it).</summary>
+    /// <summary>How long a pre-signed part URL works (default 1 h, at most 1 h); an aborted upload refuses its parts whatever their URLs say.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")] public TimeSpan PartUrlLifetime { get; set; } = TimeSpan.FromHours(1);
 }

@@ -81,6 +81,29 @@ public sealed class MultipartUploadTests(ApiFixture api) : IDisposable
     }
 
     [Fact]
+    public async Task Opening_again_an_upload_completed_in_storage_whose_answer_was_lost_finishes_it()
+    {
+        var who = await api.UploaderAsync();
+        var bytes = new byte[1000];
+        var id = (await who.CreateAsync(bytes.Length)).Id();
+        var uploadId = (await (await who.Client.PostJsonAsync($"/api/videos/{id}/multipart", new { }, who.Token)).ExpectAsync(HttpStatusCode.Created)).GetProperty("uploadId").GetString()!;
+        var partUrl = (await SignAsync(who, id, uploadId, 1))[1];
+        using var put = await Storage.PutAsync(partUrl, new ByteArrayContent(bytes));
+        Assert.True(put.IsSuccessStatusCode);
+        // Storage joined the parts, but the API never heard of it (a complete whose answer was lost on the way).
+        var key = Uri.UnescapeDataString(new Uri(partUrl).AbsolutePath).Split('/', 3)[2];
+        using var s3 = ObjectStorageClient.AmazonClient(new S3Options { AccessKey = TestServices.S3AccessKey, SecretKey = TestServices.S3SecretKey }, new Uri(TestServices.S3));
+        await s3.CompleteMultipartUploadAsync(new() { BucketName = api.Bucket, Key = key, UploadId = uploadId, PartETags = [new(1, put.Headers.ETag!.Tag)] });
+
+        await (await who.Client.PostJsonAsync($"/api/videos/{id}/multipart", new { }, who.Token)).ExpectAsync(HttpStatusCode.Conflict, "conflict");
+
+        var video = await who.GetAsync(id);
+        Assert.NotEqual("awaiting_upload", video.GetProperty("status").GetString());
+        Assert.Equal(bytes.Length, video.GetProperty("sizeBytes").GetInt64());
+        await (await who.Client.DeleteAsync($"/api/videos/{id}", who.Token)).ExpectAsync(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task A_file_sent_by_the_single_put_aborts_the_open_upload_in_parts()
     {
         var who = await api.UploaderAsync();
@@ -94,10 +117,7 @@ public sealed class MultipartUploadTests(ApiFixture api) : IDisposable
         await VideoSteps.PutAsync(created.GetProperty("upload"), bytes);
         await (await who.Client.PostJsonAsync($"/api/videos/{id}/complete", null, who.Token)).ExpectAsync(HttpStatusCode.Accepted);
 
-        var key = Uri.UnescapeDataString(new Uri(partUrl).AbsolutePath).Split('/', 3)[2];
-        using var s3 = ObjectStorageClient.AmazonClient(new S3Options { AccessKey = TestServices.S3AccessKey, SecretKey = TestServices.S3SecretKey }, new Uri(TestServices.S3));
-        var gone = await Assert.ThrowsAsync<Amazon.S3.AmazonS3Exception>(() => s3.ListPartsAsync(new() { BucketName = api.Bucket, Key = key, UploadId = uploadId }));
-        Assert.Equal("NoSuchUpload", gone.ErrorCode);
+        await AssertAbortedInStorageAsync(partUrl, uploadId);
         await (await who.Client.GetAsync($"/api/videos/{id}/multipart/{uploadId}", who.Token)).ExpectAsync(HttpStatusCode.NotFound, "not_found");
         await (await who.Client.DeleteAsync($"/api/videos/{id}", who.Token)).ExpectAsync(HttpStatusCode.NoContent);
     }
@@ -153,10 +173,16 @@ public sealed class MultipartUploadTests(ApiFixture api) : IDisposable
 
         await (await who.Client.DeleteAsync($"/api/videos/{id}", who.Token)).ExpectAsync(HttpStatusCode.NoContent);
 
+        await AssertAbortedInStorageAsync(url, second);
+    }
+
+    /// <summary>Storage itself no longer knows the upload (asked directly, not through the API).</summary>
+    private async Task AssertAbortedInStorageAsync(string partUrl, string uploadId)
+    {
         // The part's key, from its URL: /{bucket}/{key}?uploadId=…
-        var key = Uri.UnescapeDataString(new Uri(url).AbsolutePath).Split('/', 3)[2];
+        var key = Uri.UnescapeDataString(new Uri(partUrl).AbsolutePath).Split('/', 3)[2];
         using var s3 = ObjectStorageClient.AmazonClient(new S3Options { AccessKey = TestServices.S3AccessKey, SecretKey = TestServices.S3SecretKey }, new Uri(TestServices.S3));
-        var gone = await Assert.ThrowsAsync<Amazon.S3.AmazonS3Exception>(() => s3.ListPartsAsync(new() { BucketName = api.Bucket, Key = key, UploadId = second }));
+        var gone = await Assert.ThrowsAsync<Amazon.S3.AmazonS3Exception>(() => s3.ListPartsAsync(new() { BucketName = api.Bucket, Key = key, UploadId = uploadId }));
         Assert.Equal("NoSuchUpload", gone.ErrorCode);
     }
 
