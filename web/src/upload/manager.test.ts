@@ -1,31 +1,10 @@
 // The upload manager's account handling: entries and uploads belong to the signed-in user.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UploadManager } from './manager';
-import { loadUploads, saveUpload, type StoredUpload } from './store';
+import { loadUploads, saveUpload } from './store';
+import { memoryStorage, storedUpload } from './testing';
 
-function memoryStorage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    key: (i: number) => [...map.keys()][i] ?? null,
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, v),
-    removeItem: (k: string) => void map.delete(k),
-  };
-}
-
-const entry = (videoId: string, userId: string): StoredUpload => ({
-  userId,
-  videoId,
-  uploadId: `up-${videoId}`,
-  fileName: `${videoId}.mp4`,
-  size: 100,
-  lastModified: 1700000000000,
-  title: videoId,
-});
+const entry = storedUpload;
 
 let requests: string[];
 

@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UPLOADS_KEY, loadUploads, matchesFile, removeUpload, saveUpload, type StoredUpload } from './store';
+import { memoryStorage, storedUpload } from './testing';
 
-function memoryStorage() {
-  const map = new Map<string, string>();
-  return {
-    map,
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, v),
-    removeItem: (k: string) => void map.delete(k),
-  };
-}
-
-const upload = (videoId: string, userId = 'alice'): StoredUpload => ({
-  userId,
-  videoId,
-  uploadId: `up-${videoId}`,
-  fileName: `${videoId}.mp4`,
-  size: 100,
-  lastModified: 1700000000000,
-  title: videoId,
-});
+const upload = storedUpload;
 
 const ids = (uploads: StoredUpload[]) => uploads.map((u) => u.videoId);
 
